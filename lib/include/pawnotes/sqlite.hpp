@@ -1,0 +1,33 @@
+// The embedded SQLite engine (SQLiteCpp): WAL, foreign keys, busy timeout, versioned migrations
+// applied on open, synchronous=FULL so an acknowledged write survives a crash or kill -9.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "pawnotes/date_time.hpp"
+#include "pawnotes/storage.hpp"
+
+namespace pawnotes {
+
+struct SqliteOptions {
+  /// Apply pending migrations on open (true). When false, a database that is not at the current
+  /// schema version is a StorageError ("run `pawnotes migrate`").
+  bool migrate = true;
+  int busy_timeout_ms = 5000;
+  /// Open read-only (no migrations; writes fail with StorageError).
+  bool read_only = false;
+  /// The SQLite VFS to use (empty = default). Tests use it to inject I/O faults.
+  std::string vfs;
+};
+
+/// Opens (creating if needed) the database at `path` (":memory:" for an in-memory one).
+/// Throws StorageError if the file is not a pawnotes database, is corrupt, or has a newer schema
+/// than this build knows (never touched in that case).
+[[nodiscard]] std::unique_ptr<Storage> open_sqlite(const std::string& path, std::shared_ptr<const Clock> clock,
+                                                   const SqliteOptions& options = {});
+
+/// The schema version this build writes.
+[[nodiscard]] int sqlite_schema_version() noexcept;
+
+}  // namespace pawnotes

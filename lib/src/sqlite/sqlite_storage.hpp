@@ -1,0 +1,76 @@
+// Private: the SQLite engine. Its member functions are defined across
+//   sqlite_storage.cpp  (open, pragmas, migrations, statement cache, transactions, admin),
+//   sqlite_records.cpp  (create / get / update / remove / list, client keys, change log),
+//   sqlite_accounts.cpp (organizations and users),
+//   sqlite_queries.cpp  (the read queries).
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "pawnotes/sqlite.hpp"
+#include "pawnotes/storage.hpp"
+
+namespace pawnotes::sqlite_detail {
+
+class SqliteStorage final : public Storage {
+ public:
+  SqliteStorage(const std::string& path, std::shared_ptr<const Clock> clock, const SqliteOptions& options);
+  ~SqliteStorage() override;
+
+  nlohmann::json create(const Scope& scope, Entity entity, const nlohmann::json& record,
+                        const WriteOptions& options) override;
+  std::vector<nlohmann::json> create_many(const Scope& scope, Entity entity,
+                                          const std::vector<nlohmann::json>& records) override;
+  nlohmann::json get(const Scope& scope, Entity entity, Id id) override;
+  nlohmann::json update(const Scope& scope, Entity entity, Id id, const nlohmann::json& record,
+                        std::optional<std::int64_t> expected_version) override;
+  void remove(const Scope& scope, Entity entity, Id id, std::optional<std::int64_t> expected_version,
+              bool cascade) override;
+  Page<nlohmann::json> list(const Scope& scope, Entity entity, const ListRequest& request) override;
+
+  Page<Owner> search_owners(const Scope& scope, const OwnerSearch& request) override;
+  Page<Dog> list_dogs(const Scope& scope, const DogFilter& request) override;
+  CursorPage<TimelineEntry> timeline(const Scope& scope, const TimelineRequest& request) override;
+  Page<NoteHit> search_notes(const Scope& scope, const NoteSearch& request) override;
+  Page<VaccinationDue> vaccinations_due(const Scope& scope, const VaccinationDueRequest& request) override;
+  Page<Visit> trainer_visits(const Scope& scope, const TrainerVisitsRequest& request) override;
+  std::vector<NoteRevision> note_revisions(const Scope& scope, Id note_id) override;
+  std::vector<CareFlag> care_flags(const Scope& scope, Id dog_id, bool active_only) override;
+  std::vector<Vaccination> vaccinations(const Scope& scope, Id dog_id) override;
+  Page<ChangeRecord> history(const Scope& scope, const HistoryRequest& request) override;
+  std::vector<ChangeRecord> changes_since(const Scope& scope, std::int64_t after_seq, int limit) override;
+
+  Organization create_organization(const std::string& name) override;
+  std::vector<Organization> organizations() override;
+  User create_user(Id organization_id, const User& user) override;
+  User update_user(Id organization_id, const User& user) override;
+  std::optional<std::pair<User, Id>> find_user_for_login(const std::string& username) override;
+  std::vector<User> users(Id organization_id) override;
+
+  int schema_version() override;
+  Stats stats(const Scope& scope) override;
+  void backup(const std::string& path) override;
+
+  // --- shared by the .cpp files of this engine ---
+  /// A prepared statement from the cache, reset and with bindings cleared. The SQL text is the key.
+  SQLite::Statement& statement(const std::string& sql);
+  SQLite::Database& db() noexcept { return db_; }
+  [[nodiscard]] const Clock& clock() const noexcept { return *clock_; }
+
+ private:
+  SQLite::Database db_;
+  std::shared_ptr<const Clock> clock_;
+  SqliteOptions options_;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+};
+
+/// Runs `fn` and translates SQLite failures into StorageError (never leaking SQL text),
+/// leaving pawnotes errors (ValidationError, Conflict, ...) untouched.
+template <class Fn>
+auto translate_sqlite_errors(const char* what, Fn&& fn) -> decltype(fn());
+
+}  // namespace pawnotes::sqlite_detail
