@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pawnotes/database.hpp"
+#include "pawnotes/datasets.hpp"
 #include "pawnotes/date_time.hpp"
 #include "pawnotes/entity.hpp"
 #include "pawnotes/errors.hpp"

@@ -14,7 +14,8 @@
 
 namespace pawnotes {
 
-enum class FieldType { String, Integer, Number, Boolean, Date, Timestamp, Id, StringList, IdList };
+// Reference: the id of another record (int64 > 0); ReferenceList: several.
+enum class FieldType { String, Integer, Number, Boolean, Date, Timestamp, Reference, StringList, ReferenceList };
 
 /// Text shapes checked beyond length (each has a fixed message and a JSON Schema pattern/format).
 enum class TextShape {
@@ -43,7 +44,7 @@ struct FieldRule {
   std::vector<std::string> allowed;  // enumeration (for String and StringList items)
   std::optional<double> minimum;     // Number / Integer
   std::optional<double> maximum;
-  int max_items = 0;                 // StringList / IdList (0 = no limit)
+  int max_items = 0;                 // StringList / ReferenceList (0 = no limit)
   int item_min_length = 0;           // StringList items
   int item_max_length = 0;
   DateBound date_bound = DateBound::None;

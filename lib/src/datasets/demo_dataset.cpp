@@ -1,0 +1,6 @@
+// SCAFFOLD: replace every body. Must not land as is.
+#include "pawnotes/datasets.hpp"
+#include <stdexcept>
+namespace pawnotes::datasets {
+ImportSummary load_demo(Database&, const Scope&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
+}  // namespace pawnotes::datasets
