@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian/Ubuntu machine and runs every test suite of pawnotes:
+#   core      Release-with-debug-info build, -Werror, all ctest suites (unit, vectors, crash, CLI, consumers)
+#   asan      the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   fuzz      libFuzzer over JSON decoding + validation for a bounded time (FUZZ_SECONDS, default 60)
+#   bench     the core benchmarks in quick mode (proves they build and run; figures: bench/run.sh)
+#   analyzer  deploy/alert-analyzer (its own pytest suite, incl. the Prometheus/Alertmanager end-to-end test)
+# Usage: ./scripts/test.sh [suite...]   (default: all, in that order). Exit code: non-zero if any failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+suites=("$@")
+[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz bench analyzer)
+
+bash scripts/setup.sh || exit 1
+
+jobs=$(nproc)
+failed=()
+passed=()
+
+run_suite() {
+  local name=$1
+  echo
+  echo "==================== $name ===================="
+  local start=$SECONDS
+  if "suite_$name"; then
+    passed+=("$name")
+    echo "---- $name passed in $((SECONDS - start)) s"
+  else
+    failed+=("$name")
+    echo "---- $name FAILED in $((SECONDS - start)) s"
+  fi
+}
+
+suite_core() {
+  scripts/build.sh build -DPAWNOTES_BUILD_TESTS=ON -DPAWNOTES_BUILD_EXAMPLES=ON &&
+    (cd build && ctest -j"$jobs" --output-on-failure --timeout 600)
+}
+
+suite_asan() {
+  # Debug keeps the stacks readable; the consumer projects are covered by the core suite.
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPAWNOTES_SANITIZE=ON \
+    -DPAWNOTES_BUILD_EXAMPLES=ON >/dev/null &&
+    cmake --build build-asan -j"$jobs" &&
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest -j"$jobs" --output-on-failure --timeout 900 -E '^consumer_')
+}
+
+suite_fuzz() { bash tests/fuzz/run_fuzz.sh "${FUZZ_SECONDS:-60}"; }
+
+suite_bench() { bash bench/run.sh --quick; }
+
+suite_analyzer() { bash deploy/alert-analyzer/test.sh; }
+
+for s in "${suites[@]}"; do
+  if ! declare -F "suite_$s" >/dev/null; then
+    echo "unknown suite '$s' (known: core asan fuzz bench analyzer)" >&2
+    exit 2
+  fi
+  run_suite "$s"
+done
+
+echo
+echo "==================== summary ===================="
+echo "suites passed: ${passed[*]:-none}"
+echo "suites failed: ${failed[*]:-none}"
+echo "${#passed[@]} passed, ${#failed[@]} failed"
+[ ${#failed[@]} -eq 0 ]
