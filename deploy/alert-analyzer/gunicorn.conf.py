@@ -35,6 +35,7 @@ logconfig_dict = {
             "stream": "ext://sys.stdout",
         },
     },
+    "root": {"level": "INFO", "handlers": ["stderr"]},
     "loggers": {
         "gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},

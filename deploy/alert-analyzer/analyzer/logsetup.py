@@ -19,6 +19,14 @@ def register_secrets(secrets: list[str]) -> None:
             _SECRETS.append(s)
 
 
+def _scrub(value):
+    if isinstance(value, str):
+        return redact_text(value, _SECRETS)
+    if isinstance(value, int | float | bool) or value is None:
+        return value
+    return redact_text(str(value), _SECRETS)
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
@@ -34,8 +42,9 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info and record.exc_info[0] is not None:
             # Only the exception type: messages of HTTP/AWS errors can echo URLs or bodies.
             entry["exc_type"] = record.exc_info[0].__name__
-        text = json.dumps(entry, default=str, ensure_ascii=False)
-        return redact_text(text, _SECRETS)
+        # Scrub each value (not the serialized text, which would break the JSON).
+        clean = {k: _scrub(v) for k, v in entry.items()}
+        return json.dumps(clean, default=str, ensure_ascii=False)
 
 
 def setup_logging(level: str = "INFO") -> None:

@@ -72,7 +72,7 @@ class SNSPublisher:
             region_name=cfg.sns_region,
             endpoint_url=cfg.sns_endpoint_url or None,
             config=BotoConfig(
-                retries={"max_attempts": 1, "mode": "standard"},  # retries are ours, counted
+                retries={"total_max_attempts": 1, "mode": "standard"},  # retries are ours, counted
                 connect_timeout=5,
                 read_timeout=15,
             ),
