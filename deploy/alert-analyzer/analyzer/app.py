@@ -184,7 +184,8 @@ class AnalyzerApp:
             return 503, {"error": "shutting down"}, [("Retry-After", "5")]
         body = self._read_body(environ)
         if body is None:
-            return 413, {"error": f"body larger than {self.cfg.max_body_bytes} bytes"}, []
+            limit = self.cfg.max_body_bytes
+            return 413, {"error": f"body larger than {limit} bytes"}, []
         try:
             doc = json.loads(body)
         except (ValueError, RecursionError):
@@ -238,6 +239,7 @@ class AnalyzerApp:
                 "queued": len(todo),
                 "skipped": skipped,
                 "duplicates": duplicates,
+                "truncated_alerts": doc.get("truncatedAlerts", 0),
             },
         )
         status = 202 if todo else 200

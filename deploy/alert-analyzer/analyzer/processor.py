@@ -51,6 +51,26 @@ class Deduper:
             self._seen.pop(fingerprint, None)
 
 
+PRECUT_CHARS = 8192  # a line is cut to this before redaction, to 2 KB after it
+
+
+def preselect(lines, max_lines: int, max_bytes: int):
+    """The lines that can end up in the excerpt, so that only those are redacted.
+
+    Redaction (regular expressions) is the expensive step; Loki may return thousands of
+    lines. Lines are cut to PRECUT_CHARS, and selection stops at max_lines or once the raw
+    size reaches 4 x max_bytes (redaction seldom shrinks text more than that).
+    """
+    out, size = [], 0
+    for ts, line in lines[:max_lines]:
+        if size >= 4 * max_bytes:
+            break
+        line = line[:PRECUT_CHARS]
+        out.append((ts, line))
+        size += len(line) + 1
+    return out
+
+
 def _fmt_ns(ns: int) -> str:
     return Timestamp(ns).isoformat()
 
@@ -91,12 +111,14 @@ class Processor:
         except LokiError as exc:
             logs = LogResult(query=None, window=query_window(alert, cfg))
             problems.append(f"logs unavailable: {exc}")
-        redacted = redact_lines([line for _, line in logs.lines], self.secrets)
+        candidates = preselect(logs.lines, cfg.log_max_lines, cfg.log_max_bytes)
+        redacted = redact_lines([line for _, line in candidates], self.secrets)
         capped, truncated = cap_lines(
-            list(zip([ts for ts, _ in logs.lines], redacted, strict=True)),
+            list(zip([ts for ts, _ in candidates], redacted, strict=True)),
             cfg.log_max_lines,
             cfg.log_max_bytes,
         )
+        truncated = truncated or len(candidates) < len(logs.lines)
         excerpt = [f"{_fmt_ns(ts)} {line}" for ts, line in capped]
         window_text = f"{_fmt_ns(logs.window.start_ns)} .. {_fmt_ns(logs.window.end_ns)}"
         if logs.query is not None and not problems and not logs.lines:

@@ -16,8 +16,10 @@ _PEM_BEGIN = re.compile(r"-----BEGIN [A-Z0-9 ]*?(?:PRIVATE KEY|CERTIFICATE|KEY B
 _PEM_END = re.compile(r"-----END [A-Z0-9 ]*?(?:PRIVATE KEY|CERTIFICATE|KEY BLOCK)[A-Z ]*-----")
 _PEM_INLINE = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----.*?(?:-----END \1-----|$)", re.DOTALL)
 
+# The key must start at a token boundary (the lookbehind): without it the lazy prefix is
+# retried from every position of a long token, which is quadratic on large log lines.
 _SENSITIVE_KEY = (
-    r"(?:[A-Za-z0-9_.-]*?(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey"
+    r"(?<![A-Za-z0-9_.-])(?:[A-Za-z0-9_.-]*?(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey"
     r"|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|session[_-]?id|cookie"
     r"|signature|auth))"
 )
@@ -37,7 +39,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         r"\1" + REDACTED,
     ),
     # Credentials inside URLs: scheme://user:password@host
-    (re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s:@]+:[^/\s@]+@"), r"\1" + REDACTED + "@"),
+    (
+        re.compile(r"(?i)(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*://)[^/\s:@]+:[^/\s@]+@"),
+        r"\1" + REDACTED + "@",
+    ),
     # Well-known token formats.
     (re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\b"), REDACTED),
     (re.compile(r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[A-Z0-9]{16}\b"), REDACTED),
@@ -57,7 +62,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         REDACTED,
     ),
     # Email addresses.
-    (re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b"), "[REDACTED_EMAIL]"),
+    (
+        re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b"),
+        "[REDACTED_EMAIL]",
+    ),
 ]
 
 

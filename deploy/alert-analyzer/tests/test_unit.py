@@ -109,6 +109,17 @@ def test_multiline_pem_block_redacted():
     assert not any("MIIE" in x or "abcdEFGH" in x for x in out)
 
 
+def test_redaction_is_linear_on_long_adversarial_lines():
+    import time
+
+    shapes = ["y" * 2000, "a." * 1000, "0123456789abcdef" * 125, "a@" * 1000, "x=" * 1000,
+              "http://" * 300, "Bearer " * 300, "-----BEGIN " * 200]  # fmt: skip
+    lines = [shape for shape in shapes for _ in range(25)]  # 200 lines of ~2 KB
+    started = time.perf_counter()
+    redact_lines(lines)
+    assert time.perf_counter() - started < 2.0  # ~0.2 s here; quadratic patterns took minutes
+
+
 def test_configured_secret_values_redacted():
     assert "mytoken123456" not in redact_text("x mytoken123456 y", ["mytoken123456"])
 
