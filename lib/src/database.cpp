@@ -1,33 +1,216 @@
-// SCAFFOLD: replace every body. Must not land as is.
+// The facade: every call checks the scope's roles first, then validates the input with the rule tables
+// (today from the injected clock), then hands the work to the storage engine.
 #include "pawnotes/database.hpp"
-#include <stdexcept>
+
+#include <utility>
+
 namespace pawnotes {
-Database::Database(std::unique_ptr<Storage> storage, std::shared_ptr<const Clock> clock) : storage_(std::move(storage)), clock_(std::move(clock)) {}
-Database Database::open(const std::string&, std::shared_ptr<const Clock>, const SqliteOptions&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-nlohmann::json Database::create(const Scope&, Entity, const nlohmann::json&, const WriteOptions&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-nlohmann::json Database::get(const Scope&, Entity, Id) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-nlohmann::json Database::update(const Scope&, Entity, Id, const nlohmann::json&, std::optional<std::int64_t>, ValidationMode) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-void Database::remove(const Scope&, Entity, Id, std::optional<std::int64_t>, bool) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-Page<nlohmann::json> Database::list(const Scope&, Entity, const ListRequest&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-std::vector<nlohmann::json> Database::create_many(const Scope&, Entity, const std::vector<nlohmann::json>&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-Page<Owner> Database::search_owners(const Scope&, const OwnerSearch&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-Page<Dog> Database::list_dogs(const Scope&, const DogFilter&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-CursorPage<TimelineEntry> Database::timeline(const Scope&, const TimelineRequest&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-Page<NoteHit> Database::search_notes(const Scope&, const NoteSearch&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-Page<VaccinationDue> Database::vaccinations_due(const Scope&, const VaccinationDueRequest&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-Page<Visit> Database::trainer_visits(const Scope&, const TrainerVisitsRequest&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-std::vector<NoteRevision> Database::note_revisions(const Scope&, Id) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-std::vector<CareFlag> Database::care_flags(const Scope&, Id, bool) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-std::vector<Vaccination> Database::vaccinations(const Scope&, Id) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-Page<ChangeRecord> Database::history(const Scope&, const HistoryRequest&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-std::vector<ChangeRecord> Database::changes_since(const Scope&, std::int64_t, int) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-Organization Database::create_organization(const std::string&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-std::vector<Organization> Database::organizations() { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-User Database::create_user(Id, const User&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-User Database::update_user(Id, const User&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-std::optional<std::pair<User, Id>> Database::find_user_for_login(const std::string&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-std::vector<User> Database::users(Id) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-int Database::schema_version() { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-Stats Database::stats(const Scope&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
-void Database::backup(const std::string&) { throw std::logic_error(std::string("scaffold, not yet implemented: ") + __func__); }
+namespace {
+
+// Owners, dogs, visits, notes, care flags and vaccinations are everyday work (trainer or admin);
+// the organization's catalogues (pet types, specialties, trainers) are the admin's.
+void require_write(const Scope& scope, Entity entity) {
+  switch (entity) {
+    case Entity::PetType:
+    case Entity::Specialty:
+    case Entity::Trainer:
+    case Entity::Organization:
+    case Entity::User: scope.require_admin(); break;
+    default: scope.require_writer(); break;
+  }
+}
+
+std::vector<FieldError> prefixed(const std::vector<FieldError>& errors, std::size_t index) {
+  std::vector<FieldError> out;
+  out.reserve(errors.size());
+  for (const FieldError& error : errors) {
+    out.push_back({"[" + std::to_string(index) + "]" + (error.field.empty() ? "" : "." + error.field), error.code,
+                   error.message});
+  }
+  return out;
+}
+
+}  // namespace
+
+Database::Database(std::unique_ptr<Storage> storage, std::shared_ptr<const Clock> clock)
+    : storage_(std::move(storage)), clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()) {}
+
+Database Database::open(const std::string& path, std::shared_ptr<const Clock> clock, const SqliteOptions& options) {
+  if (!clock) clock = std::make_shared<SystemClock>();
+  auto storage = open_sqlite(path, clock, options);
+  return Database(std::move(storage), std::move(clock));
+}
+
+nlohmann::json Database::create(const Scope& scope, Entity entity, const nlohmann::json& input,
+                                const WriteOptions& options) {
+  require_write(scope, entity);
+  const nlohmann::json record = validate(entity, input, clock_->today(), ValidationMode::Create);
+  return storage_->create(scope, entity, record, options);
+}
+
+nlohmann::json Database::get(const Scope& scope, Entity entity, Id id) {
+  scope.require_reader();
+  return storage_->get(scope, entity, id);
+}
+
+nlohmann::json Database::update(const Scope& scope, Entity entity, Id id, const nlohmann::json& input,
+                                std::optional<std::int64_t> expected_version, ValidationMode mode) {
+  require_write(scope, entity);
+  nlohmann::json record;
+  if (mode == ValidationMode::Patch) {
+    if (!input.is_object()) {
+      record = validate(entity, input, clock_->today(), ValidationMode::Patch);  // throws: not an object
+    }
+    // The patch over the current record, validated as a whole so cross-field rules still hold.
+    nlohmann::json merged = storage_->get(scope, entity, id);
+    for (const auto& item : input.items()) merged[item.key()] = item.value();
+    record = validate(entity, merged, clock_->today(), ValidationMode::Replace);
+  } else {
+    record = validate(entity, input, clock_->today(), ValidationMode::Replace);
+  }
+  return storage_->update(scope, entity, id, record, expected_version);
+}
+
+void Database::remove(const Scope& scope, Entity entity, Id id, std::optional<std::int64_t> expected_version,
+                      bool cascade) {
+  require_write(scope, entity);
+  storage_->remove(scope, entity, id, expected_version, cascade);
+}
+
+Page<nlohmann::json> Database::list(const Scope& scope, Entity entity, const ListRequest& request) {
+  scope.require_reader();
+  return storage_->list(scope, entity, request);
+}
+
+std::vector<nlohmann::json> Database::create_many(const Scope& scope, Entity entity,
+                                                  const std::vector<nlohmann::json>& inputs) {
+  require_write(scope, entity);
+  const Date today = clock_->today();
+  std::vector<nlohmann::json> records;
+  records.reserve(inputs.size());
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    try {
+      records.push_back(validate(entity, inputs[i], today, ValidationMode::Create));
+    } catch (const ValidationError& error) {
+      const auto item = prefixed(error.errors(), i);
+      errors.insert(errors.end(), item.begin(), item.end());
+    }
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+  return storage_->create_many(scope, entity, records);
+}
+
+Page<Owner> Database::search_owners(const Scope& scope, const OwnerSearch& request) {
+  scope.require_reader();
+  return storage_->search_owners(scope, request);
+}
+
+Page<Dog> Database::list_dogs(const Scope& scope, const DogFilter& request) {
+  scope.require_reader();
+  return storage_->list_dogs(scope, request);
+}
+
+CursorPage<TimelineEntry> Database::timeline(const Scope& scope, const TimelineRequest& request) {
+  scope.require_reader();
+  return storage_->timeline(scope, request);
+}
+
+Page<NoteHit> Database::search_notes(const Scope& scope, const NoteSearch& request) {
+  scope.require_reader();
+  return storage_->search_notes(scope, request);
+}
+
+Page<VaccinationDue> Database::vaccinations_due(const Scope& scope, const VaccinationDueRequest& request) {
+  scope.require_reader();
+  return storage_->vaccinations_due(scope, request);
+}
+
+Page<Visit> Database::trainer_visits(const Scope& scope, const TrainerVisitsRequest& request) {
+  scope.require_reader();
+  return storage_->trainer_visits(scope, request);
+}
+
+std::vector<NoteRevision> Database::note_revisions(const Scope& scope, Id note_id) {
+  scope.require_reader();
+  return storage_->note_revisions(scope, note_id);
+}
+
+std::vector<CareFlag> Database::care_flags(const Scope& scope, Id dog_id, bool active_only) {
+  scope.require_reader();
+  return storage_->care_flags(scope, dog_id, active_only);
+}
+
+std::vector<Vaccination> Database::vaccinations(const Scope& scope, Id dog_id) {
+  scope.require_reader();
+  return storage_->vaccinations(scope, dog_id);
+}
+
+Page<ChangeRecord> Database::history(const Scope& scope, const HistoryRequest& request) {
+  scope.require_reader();
+  return storage_->history(scope, request);
+}
+
+std::vector<ChangeRecord> Database::changes_since(const Scope& scope, std::int64_t after_seq, int limit) {
+  scope.require_reader();
+  return storage_->changes_since(scope, after_seq, limit);
+}
+
+Organization Database::create_organization(const std::string& name) {
+  const nlohmann::json record =
+      validate(Entity::Organization, nlohmann::json{{"name", name}}, clock_->today(), ValidationMode::Create);
+  return storage_->create_organization(record.at("name").get<std::string>());
+}
+
+std::vector<Organization> Database::organizations() { return storage_->organizations(); }
+
+namespace {
+
+// The User rules applied to a typed user; returns the normalized copy (password hash included).
+User validated_user(const User& user, Date today, bool hash_required) {
+  nlohmann::json input = user;  // to_json never writes the hash
+  if (!user.password_hash.empty()) input["passwordHash"] = user.password_hash;
+  const ValidationMode mode =
+      hash_required || !user.password_hash.empty() ? ValidationMode::Create : ValidationMode::Patch;
+  const nlohmann::json record = validate(Entity::User, input, today, mode);
+  User out = user;
+  out.username = record.value("username", user.username);
+  out.display_name = record.value("displayName", user.display_name);
+  out.password_hash = record.value("passwordHash", user.password_hash);
+  out.enabled = record.value("enabled", user.enabled);
+  if (record.contains("roles") && record["roles"].is_array()) {
+    out.roles.clear();
+    for (const auto& name : record["roles"]) {
+      if (auto role = role_from_name(name.get<std::string>())) out.roles.push_back(*role);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+User Database::create_user(Id organization_id, const User& user) {
+  return storage_->create_user(organization_id, validated_user(user, clock_->today(), true));
+}
+
+User Database::update_user(Id organization_id, const User& user) {
+  // Without a new password hash the update keeps the stored one.
+  return storage_->update_user(organization_id, validated_user(user, clock_->today(), false));
+}
+
+std::optional<std::pair<User, Id>> Database::find_user_for_login(const std::string& username) {
+  return storage_->find_user_for_login(username);
+}
+
+std::vector<User> Database::users(Id organization_id) { return storage_->users(organization_id); }
+
+int Database::schema_version() { return storage_->schema_version(); }
+
+Stats Database::stats(const Scope& scope) {
+  scope.require_reader();
+  return storage_->stats(scope);
+}
+
+void Database::backup(const std::string& path) { storage_->backup(path); }
+
 }  // namespace pawnotes

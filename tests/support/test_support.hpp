@@ -3,8 +3,10 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "pawnotes/pawnotes.hpp"
 
@@ -42,5 +44,20 @@ struct TestDb {
   Scope admin, trainer, viewer;  // in org
   Scope other_admin;             // in other_org
 };
+
+/// Valid inputs for creates (each field can be overridden afterwards: `auto o = owner_input(); o["city"] = "X";`).
+nlohmann::json owner_input(const std::string& first_name = "Ada", const std::string& last_name = "Lovelace");
+nlohmann::json dog_input(Id owner_id, const std::string& name = "Rex");
+nlohmann::json note_input(Id dog_id, const std::string& body = "Sat nicely at the door");
+nlohmann::json visit_input(Id dog_id, const std::string& description = "Recall training");
+nlohmann::json care_flag_input(Id dog_id, const std::string& text = "Bites when startled");
+nlohmann::json vaccination_input(Id dog_id, const std::string& name = "Rabies");
+nlohmann::json trainer_input(const std::string& first_name = "James", const std::string& last_name = "Carter");
+nlohmann::json named_input(const std::string& name);  // pet type or specialty
+
+/// The field errors `fn` throws as a ValidationError (fails the test if it throws nothing or another error).
+std::vector<FieldError> field_errors(const std::function<void()>& fn);
+/// Whether `errors` holds an error on `field` with `code`.
+bool has_error(const std::vector<FieldError>& errors, const std::string& field, const std::string& code);
 
 }  // namespace pawnotes::testing

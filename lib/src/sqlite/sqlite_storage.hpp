@@ -10,7 +10,9 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
+#include "pawnotes/errors.hpp"
 #include "pawnotes/sqlite.hpp"
 #include "pawnotes/storage.hpp"
 
@@ -62,15 +64,48 @@ class SqliteStorage final : public Storage {
   [[nodiscard]] const Clock& clock() const noexcept { return *clock_; }
 
  private:
+  // sqlite_storage.cpp
+  void initialize(const std::string& path);
+  void migrate_from(int version);
+  int user_version();
+
   SQLite::Database db_;
   std::shared_ptr<const Clock> clock_;
   SqliteOptions options_;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
 
+/// Throws the pawnotes error for a SQLite failure: StorageError with a message for people (disk full,
+/// I/O error, busy, read-only, corrupt), Conflict for a constraint that the checks before it missed.
+[[noreturn]] void throw_translated(const SQLite::Exception& error, const char* what);
+
 /// Runs `fn` and translates SQLite failures into StorageError (never leaking SQL text),
 /// leaving pawnotes errors (ValidationError, Conflict, ...) untouched.
 template <class Fn>
-auto translate_sqlite_errors(const char* what, Fn&& fn) -> decltype(fn());
+auto translate_sqlite_errors(const char* what, Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (const Error&) {
+    throw;
+  } catch (const SQLite::Exception& error) {
+    throw_translated(error, what);
+  } catch (const nlohmann::json::exception&) {
+    throw StorageError(std::string(what) + ": a stored record could not be read");
+  }
+}
+
+/// BEGIN IMMEDIATE ... COMMIT; rolls back in the destructor unless committed (never throws there).
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(SqliteStorage& storage);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  void commit();
+
+ private:
+  SqliteStorage& storage_;
+  bool open_ = false;
+};
 
 }  // namespace pawnotes::sqlite_detail
