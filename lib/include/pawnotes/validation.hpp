@@ -53,6 +53,7 @@ struct FieldRule {
   std::string unique_scope;          // "organization", "owner (ignoring case)"
   std::optional<nlohmann::json> default_value;
   std::string description;
+  int min_items = 0;  // StringList / ReferenceList: fewer items is "too_short" (a user needs a role)
 };
 
 struct EntityRules {
