@@ -78,6 +78,12 @@ class _LokiHandler(_Handler):
             if fail:
                 fake.fail_next -= 1
             streams = fake.streams_for(params.get("query", ""))
+            delay = fake.lookup(fake.delay_for, params.get("query", ""), 0.0)
+            status = fake.lookup(fake.status_for, params.get("query", ""), 200)
+        if delay:
+            fake.stopping.wait(delay)
+        if status != 200:
+            return self._send(status, b"parse error: unexpected IDENTIFIER\n", "text/plain")
         if fail:
             return self._send(500, b"internal server error\n", "text/plain")
         # Real Loki: required params and numeric limit.
@@ -100,11 +106,17 @@ class FakeLoki(_Server):
         self.requests: list[dict] = []
         self.fail_next = 0
         self.by_marker: dict[str, list[dict]] = {}
+        self.delay_for: dict[str, float] = {}  # query marker -> seconds before answering
+        self.status_for: dict[str, int] = {}  # query marker -> HTTP status to answer
 
     def set_streams(self, marker: str, streams: list[dict]):
         """Answer queries containing `marker` with `streams` (Loki's wire format)."""
         with self.lock:
             self.by_marker[marker] = streams
+
+    @staticmethod
+    def lookup(table: dict, query: str, default):
+        return next((v for marker, v in table.items() if marker in query), default)
 
     def streams_for(self, query: str):
         for marker, streams in self.by_marker.items():
