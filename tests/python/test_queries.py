@@ -1,0 +1,125 @@
+"""The core's queries through the bindings: typed pages, cursors, filters and sort keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import pawnotes
+from conftest import owner_input
+
+
+@pytest.fixture
+def clinic(world):
+    """Two owners, three dogs, a trainer with past and upcoming visits, notes and a vaccination."""
+    db, a = world.db, world.admin
+    w = world
+    w.ode = db.create(a, "owner", owner_input(lastName="Ødegård", city="Oslo"))
+    w.oliver = db.create(a, "owner", owner_input(firstName="Jamie", lastName="Oliver"))
+    w.smith = db.create(a, "owner", owner_input(lastName="Smith"))
+    w.rex = db.create(a, "dog", {"ownerId": w.ode.id, "name": "Rex", "breed": "Border Collie", "birthDate": "2020-01-05"})
+    w.bella = db.create(a, "dog", {"ownerId": w.ode.id, "name": "Bella", "status": "inactive"})
+    w.max = db.create(a, "dog", {"ownerId": w.oliver.id, "name": "Max", "breed": "border collie"})
+    w.tom = db.create(a, "trainer", {"firstName": "Tom", "lastName": "Hardy"})
+    w.past = db.create(a, "visit", {"dogId": w.rex.id, "trainerId": w.tom.id, "date": "2026-11-20", "description": "Recall training"})
+    w.next = db.create(a, "visit", {"dogId": w.rex.id, "trainerId": w.tom.id, "date": "2026-12-01", "description": "Agility"})
+    w.note = db.create(
+        a, "note", {"dogId": w.rex.id, "body": "Great recall at the <park>", "category": "progress", "tags": ["recall"]}
+    )
+    w.clock.advance(3_600_000)
+    w.note2 = db.create(a, "note", {"dogId": w.max.id, "body": "Recall still patchy", "category": "behaviour", "visibility": "shared"})
+    return w
+
+
+def test_search_owners_by_unicode_prefix_with_their_dogs(clinic):
+    page = clinic.db.search_owners(clinic.admin, "øde")
+    assert page.total == 1
+    owner = page.items[0]
+    assert type(owner) is pawnotes.Owner and owner.last_name == "Ødegård"
+    assert [d.name for d in owner.dogs] == ["Bella", "Rex"]  # dogs ordered by name
+    assert all(type(d) is pawnotes.Dog for d in owner.dogs)
+    everyone = clinic.db.search_owners(clinic.admin, sort="-lastName")
+    assert [o.last_name for o in everyone] == ["Ødegård", "Smith", "Oliver"]
+    assert clinic.db.search_owners(clinic.admin, "zz").to_dict() == {"items": [], "page": 0, "size": 20, "total": 0, "totalPages": 0}
+    assert clinic.db.search_owners(clinic.other_admin, "").total == 0
+    with pytest.raises(pawnotes.ValidationError):
+        clinic.db.search_owners(clinic.admin, "", size=0)
+
+
+def test_list_dogs_filters(clinic):
+    db, a = clinic.db, clinic.admin
+    assert [d.name for d in db.list_dogs(a)] == ["Bella", "Max", "Rex"]
+    assert [d.name for d in db.list_dogs(a, status="active")] == ["Max", "Rex"]
+    assert [d.name for d in db.list_dogs(a, breed="BORDER COLLIE")] == ["Max", "Rex"]
+    assert [d.name for d in db.list_dogs(a, owner_id=clinic.ode.id)] == ["Bella", "Rex"]
+    assert [d.name for d in db.list_dogs(a, name_prefix="r")] == ["Rex"]
+    assert [d.name for d in db.list_dogs(a, sort="-name", size=2)] == ["Rex", "Max"]
+    assert db.list_dogs(a, type_id=clinic.rex.type_id).total == 3
+
+
+def test_timeline_is_cursor_paged_newest_first(clinic):
+    db, a = clinic.db, clinic.admin
+    first = db.timeline(a, clinic.rex.id, limit=2)
+    assert type(first) is pawnotes.CursorPage
+    assert [(e.kind, e.at) for e in first] == [("visit", "2026-12-01"), ("note", "2026-11-24T12:00:00.000Z")]
+    assert type(first.items[0]) is pawnotes.TimelineEntry
+    assert first.items[0].visit == clinic.next and first.items[0].note is None
+    assert first.items[1].note == clinic.note and first.items[1].visit is None
+    assert "note" not in first.to_dict()["items"][0]  # only the member that applies
+    assert first.next_cursor
+    rest = db.timeline(a, clinic.rex.id, limit=2, cursor=first.next_cursor)
+    assert [e.visit for e in rest] == [clinic.past]
+    assert rest.next_cursor is None
+    db.remove(a, "note", clinic.note.id)
+    assert [e.kind for e in db.timeline(a, clinic.rex.id)] == ["visit", "visit"]
+    assert [e.kind for e in db.timeline(a, clinic.rex.id, include_deleted_notes=True)] == ["visit", "note", "visit"]
+
+
+def test_search_notes_full_text_with_filters(clinic):
+    db, a = clinic.db, clinic.admin
+    hits = db.search_notes(a, "recall")
+    assert hits.total == 2
+    assert all(type(h) is pawnotes.NoteHit and type(h.note) is pawnotes.Note for h in hits)
+    by_dog = {h.dog_name: h for h in hits}
+    assert by_dog["Rex"].snippet == "Great <mark>recall</mark> at the &lt;park&gt;"
+    assert by_dog["Rex"].note == clinic.note
+    assert isinstance(by_dog["Rex"].rank, float)
+    assert [h.dog_name for h in db.search_notes(a, "recall", category="behaviour")] == ["Max"]
+    assert [h.dog_name for h in db.search_notes(a, "recall", tag="recall")] == ["Rex"]
+    assert [h.dog_name for h in db.search_notes(a, "recall", dog_id=clinic.max.id)] == ["Max"]
+    assert [h.dog_name for h in db.search_notes(a, "recall", visibility="shared")] == ["Max"]
+    assert [h.dog_name for h in db.search_notes(a, "recall", sort="-createdAt")] == ["Max", "Rex"]
+    assert db.search_notes(a, "recall", date_from=dt.date(2026, 11, 25)).total == 0
+    assert db.search_notes(a, "recall", date_from="2026-11-24", date_to="2026-11-24").total == 2
+    assert db.search_notes(clinic.other_admin, "recall").total == 0
+
+
+def test_trainer_visits_upcoming_and_recent(clinic):
+    db, a = clinic.db, clinic.admin
+    upcoming = db.trainer_visits(a, clinic.tom.id)
+    assert upcoming.items == [clinic.next] and type(upcoming.items[0]) is pawnotes.Visit
+    assert db.trainer_visits(a, clinic.tom.id, upcoming=False).items == [clinic.past]
+
+
+def test_vaccinations_due_and_expired(clinic):
+    db, a = clinic.db, clinic.admin
+    db.create(a, "vaccination", {"dogId": clinic.rex.id, "name": "Rabies", "givenOn": "2025-12-01", "expiresOn": "2026-12-10"})
+    db.create(a, "vaccination", {"dogId": clinic.max.id, "name": "Lepto", "givenOn": "2025-01-01", "expiresOn": "2026-11-01"})
+    db.create(a, "vaccination", {"dogId": clinic.max.id, "name": "Parvo", "givenOn": "2026-01-01", "expiresOn": "2027-06-01"})
+    due = db.vaccinations_due(a)
+    assert [(d.dog_name, d.vaccination.name, d.vaccination.status) for d in due] == [
+        ("Max", "Lepto", "expired"),
+        ("Rex", "Rabies", "due"),
+    ]
+    assert type(due.items[0]) is pawnotes.VaccinationDue and type(due.items[0].vaccination) is pawnotes.Vaccination
+    assert due.items[0].owner_id == clinic.oliver.id
+    assert [d.vaccination.name for d in db.vaccinations_due(a, include_expired=False)] == ["Rabies"]
+    assert [d.vaccination.name for d in db.vaccinations_due(a, within_days=365, include_expired=False)] == ["Rabies", "Parvo"]
+
+
+def test_query_results_are_the_core_json_exactly(clinic):
+    raw = clinic.db._db.search_notes(clinic.admin, "recall", None, None, None, None, None, None, 0, 20, "")
+    typed = clinic.db.search_notes(clinic.admin, "recall")
+    assert typed.to_dict() == raw
+    assert [h.to_dict() for h in typed.items] == raw["items"]
