@@ -196,8 +196,7 @@ class AnalyzerApp:
             return 400, {"error": f"invalid payload: {exc}"}, []
 
         self.metrics.alerts_received.inc(len(alerts))
-        todo, skipped, duplicates = [], 0, 0
-        seen_in_payload: set[str] = set()
+        candidates, skipped, duplicates = [], 0, 0
         for alert in alerts:
             if alert.status == "resolved":
                 self.deduper.clear(alert.fingerprint)
@@ -209,17 +208,21 @@ class AnalyzerApp:
                 self.metrics.alerts_skipped.labels(reason="ignored_alertname").inc()
                 skipped += 1
                 continue
-            key = f"{alert.status}:{alert.fingerprint}"
-            if alert.status == "firing" and (
-                self.deduper.is_duplicate(alert.fingerprint) or key in seen_in_payload
-            ):
-                self.metrics.alerts_skipped.labels(reason="duplicate").inc()
-                duplicates += 1
-                continue
-            seen_in_payload.add(key)
-            todo.append(alert)
+            candidates.append(alert)
 
+        # Duplicate check, capacity check and marking happen under one lock, so two
+        # concurrent deliveries of the same alert cannot both be queued.
         with self._enqueue_lock:
+            todo, seen_in_payload = [], set()
+            for alert in candidates:
+                key = f"{alert.status}:{alert.fingerprint}"
+                if key in seen_in_payload or (
+                    alert.status == "firing" and self.deduper.is_duplicate(alert.fingerprint)
+                ):
+                    duplicates += 1
+                    continue
+                seen_in_payload.add(key)
+                todo.append(alert)
             free = self.cfg.queue_max_size - self.queue.qsize()
             if len(todo) > free:
                 self.metrics.queue_rejected.inc()
@@ -229,6 +232,8 @@ class AnalyzerApp:
                 if alert.status == "firing":
                     self.deduper.mark(alert.fingerprint)
                 self.queue.put_nowait(alert)
+        if duplicates:
+            self.metrics.alerts_skipped.labels(reason="duplicate").inc(duplicates)
         self.metrics.alerts_enqueued.inc(len(todo))
         self.metrics.queue_depth.set(self.queue.qsize())
         log.info(

@@ -99,3 +99,25 @@ def test_skip_switches_are_configurable():
     assert _post(app, _doc("Watchdog", "firing"))[0] == 202
     assert _post(app, _doc("Heartbeat", "firing"))[1]["skipped"] == 1
     assert [a.name for a in list(app.queue.queue)] == ["R", "Watchdog"]
+
+
+def test_concurrent_deliveries_of_one_alert_queue_it_once():
+    import threading
+
+    app = AnalyzerApp(_cfg(), processor=_NoProcessor(), start=False)
+    barrier = threading.Barrier(16)
+    results = []
+
+    def deliver():
+        barrier.wait()
+        results.append(_post(app, _doc("Race", "firing")))
+
+    threads = [threading.Thread(target=deliver) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=10)
+    assert len(results) == 16
+    assert sum(body["queued"] for _, body in results) == 1
+    assert sum(body["duplicates"] for _, body in results) == 15
+    assert app.queue.qsize() == 1
