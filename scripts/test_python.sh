@@ -13,7 +13,7 @@ py="$venv/bin/python"
 
 # The build requirements are installed into the venv and the build runs without an isolated environment,
 # so the kept CMake cache always points at the same pybind11.
-"$py" -m pip install -q --disable-pip-version-check "scikit-build-core>=0.10" "pybind11>=2.10" "pytest>=7"
+"$py" -m pip install -q --disable-pip-version-check "scikit-build-core>=0.10" "pybind11>=2.10"
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}
 "$py" -m pip install -q --disable-pip-version-check --no-build-isolation \
   --config-settings=build-dir=build-python/cmake ".[test]"

@@ -270,3 +270,24 @@ def test_scope_is_a_frozen_value():
     with pytest.raises(AttributeError):
         scope.actor_id = 1
     assert pawnotes.Scope(7).roles == (pawnotes.Role.ADMIN,)
+
+
+def test_record_classes_name_their_entity(world):
+    owner = world.db.create(world.admin, pawnotes.Owner, OWNER)
+    assert type(owner) is pawnotes.Owner
+    assert world.db.get(world.admin, pawnotes.Owner, owner.id) == owner
+    assert [o.id for o in world.db.list(world.admin, pawnotes.Owner)] == [owner.id]
+    assert world.db.update(world.admin, pawnotes.Owner, owner.id, {"city": "Paris"}, patch=True).city == "Paris"
+    assert pawnotes.record_class("careFlag") is pawnotes.CareFlag
+    with pytest.raises(ValueError):
+        world.db.get(world.admin, pawnotes.Page, 1)
+
+
+def test_json_schema_and_entities():
+    assert [e.value for e in pawnotes.entities()] == [
+        "organization", "user", "owner", "petType", "dog", "trainer", "specialty", "visit", "note", "careFlag", "vaccination",
+    ]
+    schema = pawnotes.json_schema(pawnotes.Entity.DOG)
+    assert schema["type"] == "object"
+    assert "name" in schema["properties"]
+    assert pawnotes.version() == pawnotes.__version__ == "0.1.0"

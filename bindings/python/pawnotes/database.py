@@ -8,7 +8,7 @@ shared by several threads: the native layer serializes the calls on it.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Callable, List, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar, Union, overload
 
 from . import _core
 from .entity import EntityLike, entity_name
@@ -19,6 +19,7 @@ from .models import (
     Dog,
     ImportSummary,
     LoginUser,
+    Model,
     NoteHit,
     NoteRevision,
     Organization,
@@ -75,8 +76,22 @@ class FixedClock(_core.FixedClock):
     def __init__(self, now: TimestampLike) -> None:
         super().__init__(timestamp_text(now))
 
-    def set(self, now: TimestampLike) -> None:  # type: ignore[override]
+    def set(self, now: TimestampLike) -> None:
         super().set(timestamp_text(now))
+
+
+M = TypeVar("M", bound=Model)
+#: An entity by name or Entity member, or a record class (pawnotes.Owner) for a precisely typed result.
+EntityArg = Union[EntityLike, Type[Model]]
+
+
+def _entity(entity: EntityArg) -> Tuple[str, Type[Model]]:
+    if isinstance(entity, type) and issubclass(entity, Model):
+        if not entity._entity:
+            raise ValueError(f"{entity.__name__} is not a record class")
+        return entity._entity, entity
+    name = entity_name(entity)
+    return name, record_class(name)
 
 
 def _roles(roles: Sequence[Union[Role, str]]) -> List[str]:
@@ -145,17 +160,39 @@ class Database:
         return self._db.today()
 
     # --- records ---
+    # `entity` is a name ("owner"), an Entity member or a record class (pawnotes.Owner); with a class the
+    # result is typed as that class for type checkers too.
+    @overload
+    def create(self, scope: Scope, entity: Type[M], data: Mapping[str, Any], client_key: Optional[str] = None) -> M: ...
+    @overload
     def create(
         self, scope: Scope, entity: EntityLike, data: Mapping[str, Any], client_key: Optional[str] = None
-    ) -> Any:
+    ) -> Any: ...
+    def create(self, scope: Scope, entity: EntityArg, data: Mapping[str, Any], client_key: Optional[str] = None) -> Any:
         """Validates and inserts one record; a replay with the same client_key returns the first result."""
-        name = entity_name(entity)
-        return record_class(name)(self._db.create(scope, name, data, client_key))
+        name, cls = _entity(entity)
+        return cls(self._db.create(scope, name, data, client_key))
 
-    def get(self, scope: Scope, entity: EntityLike, id: int) -> Any:
-        name = entity_name(entity)
-        return record_class(name)(self._db.get(scope, name, id))
+    @overload
+    def get(self, scope: Scope, entity: Type[M], id: int) -> M: ...
+    @overload
+    def get(self, scope: Scope, entity: EntityLike, id: int) -> Any: ...
+    def get(self, scope: Scope, entity: EntityArg, id: int) -> Any:
+        """The record; NotFound if absent or in another organization."""
+        name, cls = _entity(entity)
+        return cls(self._db.get(scope, name, id))
 
+    @overload
+    def update(
+        self,
+        scope: Scope,
+        entity: Type[M],
+        id: int,
+        data: Mapping[str, Any],
+        expected_version: Optional[int] = None,
+        patch: bool = False,
+    ) -> M: ...
+    @overload
     def update(
         self,
         scope: Scope,
@@ -164,30 +201,47 @@ class Database:
         data: Mapping[str, Any],
         expected_version: Optional[int] = None,
         patch: bool = False,
+    ) -> Any: ...
+    def update(
+        self,
+        scope: Scope,
+        entity: EntityArg,
+        id: int,
+        data: Mapping[str, Any],
+        expected_version: Optional[int] = None,
+        patch: bool = False,
     ) -> Any:
         """Replaces the editable members (patch=True: only the given ones). A stale expected_version is a
         Conflict."""
-        name = entity_name(entity)
-        return record_class(name)(self._db.update(scope, name, id, data, expected_version, patch))
+        name, cls = _entity(entity)
+        return cls(self._db.update(scope, name, id, data, expected_version, patch))
 
     def remove(
         self,
         scope: Scope,
-        entity: EntityLike,
+        entity: EntityArg,
         id: int,
         expected_version: Optional[int] = None,
         cascade: bool = False,
     ) -> None:
-        self._db.remove(scope, entity_name(entity), id, expected_version, cascade)
+        """Deletes (notes: soft-deletes). Conflict when stale or when dependants exist without cascade."""
+        self._db.remove(scope, _entity(entity)[0], id, expected_version, cascade)
 
-    def list(self, scope: Scope, entity: EntityLike, page: int = 0, size: int = 20, sort: str = "") -> Page[Any]:
-        name = entity_name(entity)
-        return Page(self._db.list(scope, name, page, size, sort), record_class(name))
+    @overload
+    def list(self, scope: Scope, entity: Type[M], page: int = 0, size: int = 20, sort: str = "") -> Page[M]: ...
+    @overload
+    def list(self, scope: Scope, entity: EntityLike, page: int = 0, size: int = 20, sort: str = "") -> Page[Any]: ...
+    def list(self, scope: Scope, entity: EntityArg, page: int = 0, size: int = 20, sort: str = "") -> Page[Any]:
+        name, cls = _entity(entity)
+        return Page(self._db.list(scope, name, page, size, sort), cls)
 
-    def create_many(self, scope: Scope, entity: EntityLike, items: Sequence[Mapping[str, Any]]) -> List[Any]:
+    @overload
+    def create_many(self, scope: Scope, entity: Type[M], items: Sequence[Mapping[str, Any]]) -> List[M]: ...
+    @overload
+    def create_many(self, scope: Scope, entity: EntityLike, items: Sequence[Mapping[str, Any]]) -> List[Any]: ...
+    def create_many(self, scope: Scope, entity: EntityArg, items: Sequence[Mapping[str, Any]]) -> List[Any]:
         """Validates every item first (errors name the item: "[3].body"), then inserts all in one transaction."""
-        name = entity_name(entity)
-        cls = record_class(name)
+        name, cls = _entity(entity)
         return [cls(r) for r in self._db.create_many(scope, name, items if isinstance(items, list) else list(items))]
 
     # --- queries ---
@@ -276,9 +330,9 @@ class Database:
         return [Vaccination(r) for r in self._db.vaccinations(scope, dog_id)]
 
     def history(
-        self, scope: Scope, entity: EntityLike, id: int, page: int = 0, size: int = 20, sort: str = ""
+        self, scope: Scope, entity: EntityArg, id: int, page: int = 0, size: int = 20, sort: str = ""
     ) -> Page[ChangeRecord]:
-        return Page(self._db.history(scope, entity_name(entity), id, page, size, sort), ChangeRecord)
+        return Page(self._db.history(scope, _entity(entity)[0], id, page, size, sort), ChangeRecord)
 
     def changes_since(self, scope: Scope, after_seq: int = 0, limit: int = 100) -> List[ChangeRecord]:
         return [ChangeRecord(r) for r in self._db.changes_since(scope, after_seq, limit)]

@@ -8,7 +8,7 @@ classes in one place, so this module must not import the native module itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Dict, Iterable, List
+from typing import Any, ClassVar, Dict, Iterable, List, Tuple
 
 __all__ = [
     "FieldError",
@@ -61,7 +61,7 @@ class ValidationError(Error):
         out["errors"] = [e.to_dict() for e in self.errors]
         return out
 
-    def __reduce__(self):  # keeps the field errors when pickled (multiprocessing, logging handlers)
+    def __reduce__(self) -> Tuple[Any, ...]:  # keeps the field errors when pickled (multiprocessing, logging handlers)
         return (type(self), (self.message, self.errors))
 
 

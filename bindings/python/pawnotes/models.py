@@ -69,6 +69,8 @@ class Model:
     _fields: ClassVar[Tuple[str, ...]] = ()
     #: Members holding nested records: member -> converter from the JSON value.
     _nested: ClassVar[Dict[str, Callable[[Any], Any]]] = {}
+    #: The entity name of record classes ("owner"); empty for other results.
+    _entity: ClassVar[str] = ""
     #: snake_case attribute -> camelCase member (derived from _fields).
     _attrs: ClassVar[Dict[str, str]] = {}
 
@@ -146,16 +148,19 @@ def _list_of(cls: Type[Model]) -> Callable[[Any], List[Any]]:
 
 class Organization(Model):
     __slots__ = ()
+    _entity = "organization"
     _fields = ("id", "name", "createdAt", "version")
 
 
 class User(Model):
     __slots__ = ()
+    _entity = "user"
     _fields = ("id", "username", "displayName", "roles", "enabled", "version")
 
 
 class PetType(Model):
     __slots__ = ()
+    _entity = "petType"
     _fields = ("id", "name", "version")
 
 
@@ -168,11 +173,13 @@ class PetTypeRef(Model):
 
 class Specialty(Model):
     __slots__ = ()
+    _entity = "specialty"
     _fields = ("id", "name", "version")
 
 
 class Dog(Model):
     __slots__ = ()
+    _entity = "dog"
     _fields = (
         "id",
         "ownerId",
@@ -193,23 +200,27 @@ class Dog(Model):
 
 class Owner(Model):
     __slots__ = ()
+    _entity = "owner"
     _fields = ("id", "firstName", "lastName", "address", "city", "telephone", "email", "version", "dogs")
     _nested = {"dogs": _list_of(Dog)}
 
 
 class Trainer(Model):
     __slots__ = ()
+    _entity = "trainer"
     _fields = ("id", "firstName", "lastName", "email", "specialties", "specialtyIds", "version")
     _nested = {"specialties": _list_of(Specialty)}
 
 
 class Visit(Model):
     __slots__ = ()
+    _entity = "visit"
     _fields = ("id", "dogId", "trainerId", "date", "description", "durationMinutes", "version")
 
 
 class Note(Model):
     __slots__ = ()
+    _entity = "note"
     _fields = (
         "id",
         "dogId",
@@ -233,11 +244,13 @@ class NoteRevision(Model):
 
 class CareFlag(Model):
     __slots__ = ()
+    _entity = "careFlag"
     _fields = ("id", "dogId", "kind", "severity", "text", "active", "createdAt", "version")
 
 
 class Vaccination(Model):
     __slots__ = ()
+    _entity = "vaccination"
     _fields = ("id", "dogId", "name", "givenOn", "expiresOn", "status", "daysLeft", "version")
 
 
