@@ -130,5 +130,17 @@ def test_unknown_names_are_value_errors(world):
         pawnotes.validate("owner", OWNER, TODAY, mode="upsert")
     with pytest.raises(ValueError):
         pawnotes.validate("owner", OWNER, "24.11.2026")
-    with pytest.raises(ValueError):
+
+
+
+def test_invalid_query_dates_are_field_errors_like_in_a_body(world):
+    with pytest.raises(pawnotes.ValidationError) as caught:
         world.db.search_notes(world.admin, "x", date_from="2026-13-01")
+    assert caught.value.errors == [pawnotes.FieldError("dateFrom", "invalid_date", "must be a valid date (YYYY-MM-DD)")]
+    # The message is the rules' own for a bad date in a record.
+    assert pawnotes.FieldError("birthDate", "invalid_date", "must be a valid date (YYYY-MM-DD)") in pawnotes.check(
+        "dog", {"ownerId": 1, "name": "Rex", "birthDate": "2026-13-01"}, TODAY
+    )
+    with pytest.raises(pawnotes.ValidationError) as caught:
+        world.db.search_notes(world.admin, "x", date_to="yesterday")
+    assert [(e.field, e.code) for e in caught.value.errors] == [("dateTo", "invalid_date")]

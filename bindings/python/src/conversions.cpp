@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "pawnotes/errors.hpp"
+
 namespace py = pybind11;
 
 namespace pawnotes::python {
@@ -36,9 +38,10 @@ Date to_date(const std::string& text, const char* argument) {
   throw py::value_error(std::string(argument) + ": '" + text + "' is not a date (YYYY-MM-DD)");
 }
 
-std::optional<Date> to_date(const std::optional<std::string>& text, const char* argument) {
+std::optional<Date> to_filter_date(const std::optional<std::string>& text, const char* field) {
   if (!text) return std::nullopt;
-  return to_date(*text, argument);
+  if (auto date = Date::parse(*text)) return *date;
+  throw ValidationError({FieldError{field, "invalid_date", "must be a valid date (YYYY-MM-DD)"}});
 }
 
 Timestamp to_timestamp(const std::string& text, const char* argument) {

@@ -24,7 +24,9 @@ Entity to_entity(const std::string& name);
 ValidationMode to_mode(const std::string& name);
 /// Strict "YYYY-MM-DD"; ValueError naming the argument otherwise.
 Date to_date(const std::string& text, const char* argument);
-std::optional<Date> to_date(const std::optional<std::string>& text, const char* argument);
+/// A query filter's date: invalid text is a ValidationError on `field` (code "invalid_date", the rules' message),
+/// as the same value in a request body would be.
+std::optional<Date> to_filter_date(const std::optional<std::string>& text, const char* field);
 Timestamp to_timestamp(const std::string& text, const char* argument);
 PageRequest to_page(int page, int size, std::string sort);
 

@@ -266,8 +266,8 @@ void bind_database(py::module_& m) {
             request.tag = tag;
             request.dog_id = dog_id;
             request.visibility = visibility;
-            request.from = to_date(date_from, "date_from");
-            request.to = to_date(date_to, "date_to");
+            request.from = to_filter_date(date_from, "dateFrom");
+            request.to = to_filter_date(date_to, "dateTo");
             request.page = to_page(page, size, std::move(sort));
             return self.json_call([&](Database& db) { return db.search_notes(s, request); });
           },
