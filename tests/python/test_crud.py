@@ -291,3 +291,10 @@ def test_json_schema_and_entities():
     assert schema["type"] == "object"
     assert "name" in schema["properties"]
     assert pawnotes.version() == pawnotes.__version__ == "0.1.0"
+
+
+def test_the_package_docstring_example_runs():
+    import doctest
+
+    result = doctest.testmod(pawnotes, verbose=False)
+    assert result.attempted >= 5 and result.failed == 0
