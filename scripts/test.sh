@@ -3,6 +3,7 @@
 #   core      Release-with-debug-info build, -Werror, all ctest suites (unit, vectors, crash, CLI, consumers)
 #   asan      the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz      libFuzzer over JSON decoding + validation for a bounded time (FUZZ_SECONDS, default 60)
+#   python    the Python package: pip install . into a venv, then pytest tests/python (incl. the vectors)
 #   bench     the core benchmarks in quick mode (proves they build and run; figures: bench/run.sh)
 #   analyzer  deploy/alert-analyzer (its own pytest suite, incl. the Prometheus/Alertmanager end-to-end test)
 # Usage: ./scripts/test.sh [suite...]   (default: all, in that order). Exit code: non-zero if any failed.
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz bench analyzer)
+[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python bench analyzer)
 
 bash scripts/setup.sh || exit 1
 
@@ -49,13 +50,15 @@ suite_asan() {
 
 suite_fuzz() { bash tests/fuzz/run_fuzz.sh "${FUZZ_SECONDS:-60}"; }
 
+suite_python() { bash scripts/test_python.sh; }
+
 suite_bench() { bash bench/run.sh --quick; }
 
 suite_analyzer() { bash deploy/alert-analyzer/test.sh; }
 
 for s in "${suites[@]}"; do
   if ! declare -F "suite_$s" >/dev/null; then
-    echo "unknown suite '$s' (known: core asan fuzz bench analyzer)" >&2
+    echo "unknown suite '$s' (known: core asan fuzz python bench analyzer)" >&2
     exit 2
   fi
   run_suite "$s"
