@@ -287,6 +287,24 @@ TEST_CASE("PetClinic import rejects malformed SQL naming the line and writes not
   require_empty(t.db, t.admin);
 }
 
+TEST_CASE("PetClinic import: any truncation of data.sql imports or is a ValidationError", "[datasets][petclinic]") {
+  TestDb t;
+  const std::string sql = read_petclinic_data();
+  int imported = 0, rejected = 0;
+  for (std::size_t length = 0; length <= sql.size(); length += 7) {
+    try {
+      datasets::import_petclinic_sql(t.db, t.admin, sql.substr(0, length));
+      ++imported;
+    } catch (const ValidationError& e) {
+      ++rejected;
+      REQUIRE_FALSE(e.errors().empty());
+      CHECK(e.errors()[0].field.rfind("line ", 0) == 0);
+    }
+  }
+  CHECK(imported > 0);
+  CHECK(rejected > 0);
+}
+
 TEST_CASE("PetClinic import needs an admin", "[datasets][petclinic]") {
   TestDb t;
   CHECK_THROWS_AS(datasets::import_petclinic_sql(t.db, t.trainer, kSmallSql), Forbidden);
