@@ -501,6 +501,17 @@ class Records {
     }
   }
 
+  // The statements of the bulk path, looked up once per call rather than once per record. Every
+  // parameter is bound on each use, so a reset is enough.
+  SQLite::Statement& hot(SQLite::Statement*& slot, const char* sql) {
+    if (slot == nullptr) {
+      slot = &storage_.statement(sql);
+    } else {
+      slot->tryReset();
+    }
+    return *slot;
+  }
+
   // ------------------------------------------------------------ checks
 
   bool exists(Entity entity, Id id) {
@@ -619,9 +630,10 @@ class Records {
   // ------------------------------------------------------------ change log
 
   void log_change(Entity entity, Id id, const char* operation, std::int64_t version, const std::string& data) {
-    SQLite::Statement& insert = storage_.statement(
-        "INSERT INTO changes (organization_id, entity, entity_id, operation, actor_id, at, version, data)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    SQLite::Statement& insert =
+        hot(insert_change_,
+            "INSERT INTO changes (organization_id, entity, entity_id, operation, actor_id, at, version, data)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     insert.bind(1, org_);
     insert.bindNoCopy(2, entity_name(entity).data());
     insert.bind(3, id);
@@ -672,7 +684,7 @@ class Records {
 
   void write_tags(Id note, const std::vector<std::string>& tags) {
     for (const std::string& tag : tags) {
-      SQLite::Statement& insert = storage_.statement("INSERT OR IGNORE INTO note_tags (note_id, tag) VALUES (?1, ?2)");
+      SQLite::Statement& insert = hot(insert_tag_, "INSERT OR IGNORE INTO note_tags (note_id, tag) VALUES (?1, ?2)");
       insert.bind(1, note);
       insert.bindNoCopy(2, tag);
       insert.exec();
@@ -819,9 +831,10 @@ class Records {
     note.updated_at = now_ts_;
     note.revision = 1;
     note.version = 1;
-    SQLite::Statement& insert = storage_.statement(
-        "INSERT INTO notes (organization_id, dog_id, author_id, body, category, tags, visibility, created_at,"
-        " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)");
+    SQLite::Statement& insert =
+        hot(insert_note_,
+            "INSERT INTO notes (organization_id, dog_id, author_id, body, category, tags, visibility, created_at,"
+            " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)");
     insert.bind(1, org_);
     insert.bind(2, note.dog_id);
     insert.bind(3, note.author_id);
@@ -1067,6 +1080,9 @@ class Records {
   std::string now_;
   std::optional<Id> default_type_;
   std::unordered_map<Id, bool> dog_exists_;
+  SQLite::Statement* insert_note_ = nullptr;
+  SQLite::Statement* insert_tag_ = nullptr;
+  SQLite::Statement* insert_change_ = nullptr;
 };
 
 void prefix_item_errors(const ValidationError& error, std::size_t index) {
