@@ -1,10 +1,13 @@
 // Record writes through Database on both an in-memory and an on-file database: CRUD of every entity,
 // uniqueness, references, versions, delete rules, soft-deleted notes, revisions, client keys, roles,
 // create_many atomicity and plain listing.
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
+#include "sqlite/sqlite_storage.hpp"
 #include "support/test_support.hpp"
 
 using namespace pawnotes;
@@ -560,6 +563,33 @@ TEST_CASE("patch updates change only the given members", "[storage][records]") {
   CHECK(t.db.get(t.admin, Entity::Dog, f.dog).at("weightKg") == 30.0);
 }
 
+TEST_CASE("patch updates keep lists and references of trainers and notes", "[storage][records]") {
+  TestDb t(any_where());
+  const Family f = make_family(t);
+  const Id agility = id_of(t.db.create(t.admin, Entity::Specialty, named_input("Agility")));
+  json trainer = trainer_input();
+  trainer["specialtyIds"] = {agility};
+  const Id trainer_id = id_of(t.db.create(t.admin, Entity::Trainer, trainer));
+  const json patched =
+      t.db.update(t.admin, Entity::Trainer, trainer_id, {{"email", "james@example.com"}}, 1, ValidationMode::Patch);
+  CHECK(patched.at("email") == "james@example.com");
+  CHECK(patched.at("specialtyIds") == json{agility});
+  CHECK(patched.at("lastName") == "Carter");
+
+  const Id note = id_of(t.db.create(t.trainer, Entity::Note, note_input(f.dog, "Before")));
+  const json edited = t.db.update(t.trainer, Entity::Note, note, {{"body", "After"}}, 1, ValidationMode::Patch);
+  CHECK(edited.at("body") == "After");
+  CHECK(edited.at("tags") == json{"recall", "leash"});
+  CHECK(edited.at("category") == "progress");
+  CHECK(edited.at("dogId") == f.dog);
+  CHECK(edited.at("revision") == 2);
+  // Read-only members in a patch are ignored, not applied.
+  const json ignored =
+      t.db.update(t.trainer, Entity::Note, note, {{"authorId", 999}, {"revision", 50}}, 2, ValidationMode::Patch);
+  CHECK(ignored.at("authorId") == t.trainer.actor_id);
+  CHECK(ignored.at("revision") == 3);
+}
+
 TEST_CASE("create_many writes all or nothing", "[storage][records][bulk]") {
   TestDb t(any_where());
   const Family f = make_family(t);
@@ -677,4 +707,49 @@ TEST_CASE("owners are listed with their dogs without one query per owner", "[sto
   CHECK(page.items[0].at("dogs")[1].at("name") == "Zed");
   CHECK(page.items[1].at("dogs").size() == 1);
   CHECK(page.items[1].at("dogs")[0].at("name") == "Bo");
+}
+
+namespace {
+// Counts the SQL statements the engine starts while `fn` runs.
+int statements_run(Database& db, const std::function<void()>& fn) {
+  auto& engine = dynamic_cast<sqlite_detail::SqliteStorage&>(db.storage());
+  int count = 0;
+  sqlite3_trace_v2(
+      engine.db().getHandle(), SQLITE_TRACE_STMT,
+      [](unsigned, void* context, void*, void*) {
+        ++*static_cast<int*>(context);
+        return 0;
+      },
+      &count);
+  fn();
+  sqlite3_trace_v2(engine.db().getHandle(), 0, nullptr, nullptr);
+  return count;
+}
+}  // namespace
+
+TEST_CASE("listing owners and trainers costs the same number of statements for 1 or 30 rows",
+          "[storage][records][list]") {
+  TestDb t(Where::InMemory);
+  const Id agility = id_of(t.db.create(t.admin, Entity::Specialty, named_input("Agility")));
+  const auto add = [&](int i) {
+    const Id owner =
+        id_of(t.db.create(t.admin, Entity::Owner, owner_input("Ann", "Owner" + std::string(1, 'a' + i % 26))));
+    t.db.create(t.admin, Entity::Dog, dog_input(owner, "Dog" + std::string(1, 'a' + i % 26)));
+    json trainer = trainer_input("Tim", "Trainer" + std::string(1, 'a' + i % 26));
+    trainer["specialtyIds"] = {agility};
+    t.db.create(t.admin, Entity::Trainer, trainer);
+  };
+  add(0);
+  const int owners_one = statements_run(t.db, [&] { CHECK(t.db.list(t.viewer, Entity::Owner).items.size() == 1); });
+  const int trainers_one = statements_run(t.db, [&] { CHECK(t.db.list(t.viewer, Entity::Trainer).items.size() == 1); });
+  for (int i = 1; i < 30; ++i) add(i);
+  ListRequest request;
+  request.page.size = 50;
+  const int owners_many =
+      statements_run(t.db, [&] { CHECK(t.db.list(t.viewer, Entity::Owner, request).items.size() == 30); });
+  const int trainers_many =
+      statements_run(t.db, [&] { CHECK(t.db.list(t.viewer, Entity::Trainer, request).items.size() == 30); });
+  CHECK(owners_one == owners_many);
+  CHECK(trainers_one == trainers_many);
+  CHECK(owners_many <= 3);  // count, page, dogs of the page
 }

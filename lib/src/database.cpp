@@ -61,9 +61,21 @@ nlohmann::json Database::update(const Scope& scope, Entity entity, Id id, const 
     if (!input.is_object()) {
       record = validate(entity, input, clock_->today(), ValidationMode::Patch);  // throws: not an object
     }
-    // The patch over the current record, validated as a whole so cross-field rules still hold.
-    nlohmann::json merged = storage_->get(scope, entity, id);
-    for (const auto& item : input.items()) merged[item.key()] = item.value();
+    // The patch over the current record's editable members, validated as a whole so every rule still holds.
+    const nlohmann::json current = storage_->get(scope, entity, id);
+    nlohmann::json merged = nlohmann::json::object();
+    for (const FieldRule& rule : rules_for(entity).fields) {
+      if (rule.read_only) continue;
+      const auto patched = input.find(rule.name);
+      if (patched != input.end()) {
+        merged[rule.name] = *patched;
+      } else if (current.contains(rule.name)) {
+        merged[rule.name] = current[rule.name];
+      }
+    }
+    for (const auto& item : input.items()) {
+      if (!merged.contains(item.key())) merged[item.key()] = item.value();  // unknown members: the rules decide
+    }
     record = validate(entity, merged, clock_->today(), ValidationMode::Replace);
   } else {
     record = validate(entity, input, clock_->today(), ValidationMode::Replace);
