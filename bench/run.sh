@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Configures a Release build in build-bench, builds pawnotes_bench, runs it and writes
+# bench/results/latest.json (Google Benchmark JSON) and bench/results/latest.txt (a summary with the
+# pawnotes/raw ratios).
+#   bench/run.sh            full sizes (1,000,000 notes; several minutes; by hand only)
+#   bench/run.sh --quick    small sizes (20,000 notes), also PAWNOTES_BENCH_QUICK=1; used by CI smoke
+# Extra arguments are passed to the benchmark binary (e.g. --benchmark_filter=Timeline).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${PAWNOTES_BENCH_BUILD_DIR:-$root/build-bench}"
+out_dir="${PAWNOTES_BENCH_OUT_DIR:-$root/bench/results}"
+repetitions="${PAWNOTES_BENCH_REPETITIONS:-5}"
+
+args=()
+for arg in "$@"; do
+  if [[ "$arg" == "--quick" ]]; then export PAWNOTES_BENCH_QUICK=1; else args+=("$arg"); fi
+done
+if [[ "${PAWNOTES_BENCH_QUICK:-0}" != "0" ]]; then
+  name="quick"
+  repetitions="${PAWNOTES_BENCH_REPETITIONS:-3}"
+  min_time="0.05"
+else
+  name="latest"
+  min_time="0.5"
+fi
+
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPAWNOTES_BUILD_BENCHMARKS=ON \
+  -DPAWNOTES_BUILD_TESTS=OFF -DPAWNOTES_BUILD_EXAMPLES=OFF >/dev/null
+cmake --build "$build" --target pawnotes_bench -j2
+
+mkdir -p "$out_dir"
+json="$out_dir/$name.json"
+"$build/bench/pawnotes_bench" --benchmark_repetitions="$repetitions" --benchmark_min_time="$min_time" \
+  --benchmark_report_aggregates_only=false --benchmark_out="$json" --benchmark_out_format=json ${args[@]+"${args[@]}"}
+
+python3 - "$json" "$out_dir/$name.txt" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))
+runs = data["benchmarks"]
+
+def median(name):
+    # Repeated cases have a "median" aggregate; single runs (bulk insert) are their own median.
+    for r in runs:
+        if r.get("run_name") == name and r.get("aggregate_name") == "median":
+            return r
+    for r in runs:
+        if r.get("run_name") == name and r.get("run_type") == "iteration":
+            return r
+    return None
+
+ctx = data["context"]
+lines = [f"pawnotes core benchmarks, {ctx.get('date')}, {ctx.get('num_cpus')} cpus, pawnotes Release build",
+         "medians of the repetitions; wall = real time, cpu = this thread's CPU time", ""]
+pairs = {}
+for r in runs:
+    name = r.get("run_name", r["name"])
+    base = name.split("/")[0]
+    for side in ("_Pawnotes", "_Raw"):
+        if base.endswith(side):
+            key = base[: -len(side)].replace("BM_", "") + name[len(base):]
+            pairs.setdefault(key, {})[side[1:].lower()] = name
+for key, sides in pairs.items():
+    p, q = median(sides.get("pawnotes")), median(sides.get("raw"))
+    if p is None or q is None:
+        continue
+    unit = p.get("time_unit", "ns")
+    label = f" [{p['label']}]" if p.get("label") else ""
+    matches = f", {int(p['matches'])} matches" if "matches" in p else ""
+    if "items_per_second" in p:
+        lines.append(f"{key.split('/')[0]}: pawnotes {p['items_per_second']:,.0f} notes/s (wall), "
+                     f"raw {q['items_per_second']:,.0f} notes/s; pawnotes/raw time "
+                     f"{q['items_per_second'] / p['items_per_second']:.2f}x")
+    else:
+        lines.append(f"{key}{label}: pawnotes wall {p['real_time']:.1f} {unit} cpu {p['cpu_time']:.1f} {unit} | "
+                     f"raw wall {q['real_time']:.1f} {unit} cpu {q['cpu_time']:.1f} {unit} | "
+                     f"ratio wall {p['real_time'] / q['real_time']:.2f}x cpu {p['cpu_time'] / q['cpu_time']:.2f}x"
+                     f"{matches}")
+text = "\n".join(lines) + "\n"
+open(sys.argv[2], "w").write(text)
+print()
+print(text, end="")
+PY
+echo "JSON: $json"
