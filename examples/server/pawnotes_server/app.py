@@ -1,0 +1,196 @@
+"""The application factory: create_app(settings) -> FastAPI.
+
+Routes: the native API under /api/v1 (pawnotes_server.native), the Spring PetClinic API under
+/petclinic/api (pawnotes_server.petclinic: its `router` is included with that prefix, and its optional
+`install(app)` is called first, e.g. to register its error formatter with
+problems.register_prefix_formatter), /healthz, /readyz, /metrics, /openapi.json + Swagger UI at /docs,
+and the web app's static files at / when settings.web_dir exists.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import importlib
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator, Optional
+
+import pawnotes
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.responses import FileResponse, Response
+
+from . import observability, problems
+from .auth import AuthStore, hash_password
+from .db import DatabaseProvider, open_database
+from .settings import Settings
+
+__all__ = ["create_app", "prepare_database", "DEMO_ORGANIZATION", "DEMO_USERNAME", "DEMO_PASSWORD"]
+
+log = logging.getLogger("pawnotes_server")
+
+DEMO_ORGANIZATION = "Demo Dog School"
+DEMO_USERNAME = "admin"
+DEMO_PASSWORD = "admin"
+
+
+def _find_org(db: pawnotes.Database, name: str) -> Optional[pawnotes.Organization]:
+    for org in db.organizations():
+        if org.name == name:
+            return org
+    return None
+
+
+def _ensure_admin(db: pawnotes.Database, org_name: str, username: str, password: str, roles: list) -> bool:
+    """Creates the account (and its organization) unless the username exists; True if created."""
+    if db.find_user_for_login(username) is not None:
+        return False
+    org = _find_org(db, org_name) or db.create_organization(org_name)
+    db.create_user(org.id, username=username, password_hash=hash_password(password), roles=roles, display_name=username)
+    return True
+
+
+def prepare_database(settings: Settings) -> None:
+    """Creates or migrates the database, then the bootstrap admin (PAWNOTES_ADMIN_USERNAME/PASSWORD) and,
+    with --demo, the demo organization and its data. Idempotent, and serialized across processes by a
+    file lock, so every worker may call it."""
+    db_path = Path(settings.database_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = str(db_path) + ".prepare.lock"
+    with open(lock_path, "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            with open_database(settings, migrate=True) as db:
+                if settings.admin_username and settings.admin_password:
+                    if _ensure_admin(
+                        db, settings.admin_organization, settings.admin_username, settings.admin_password, ["admin"]
+                    ):
+                        log.info("created the admin account %r", settings.admin_username)
+                if settings.demo:
+                    _prepare_demo(db, settings)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _prepare_demo(db: pawnotes.Database, settings: Settings) -> None:
+    if _find_org(db, DEMO_ORGANIZATION) is not None:
+        return
+    org = db.create_organization(DEMO_ORGANIZATION)
+    system = pawnotes.Scope(org.id, 0, ["admin"])
+    summary = db.load_demo(system)
+    log.info("loaded the demo data", extra={"summary": summary.to_dict()})
+    if settings.petclinic_data:
+        path = Path(settings.petclinic_data)
+        if path.is_file():
+            imported = db.import_petclinic_sql(system, path.read_text(encoding="utf-8"))
+            log.info("imported the PetClinic sample data", extra={"summary": imported.to_dict()})
+        else:
+            log.warning("PAWNOTES_PETCLINIC_DATA %s does not exist; PetClinic sample data not loaded", path)
+    if db.find_user_for_login(DEMO_USERNAME) is None:
+        db.create_user(
+            org.id,
+            username=DEMO_USERNAME,
+            password_hash=hash_password(DEMO_PASSWORD),
+            roles=["admin", "trainer", "viewer"],
+            display_name="Demo Admin",
+        )
+
+
+def _include_petclinic(app: FastAPI) -> None:
+    try:
+        module = importlib.import_module("pawnotes_server.petclinic")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("pawnotes_server.petclinic",):
+            raise
+        return
+    install = getattr(module, "install", None)
+    if install is not None:
+        install(app)
+    router = getattr(module, "router", None)
+    if router is not None:
+        app.include_router(router, prefix="/petclinic/api")
+
+
+def _mount_web(app: FastAPI, web_dir: str) -> None:
+    root = Path(web_dir).resolve()
+    index = root / "index.html"
+    reserved = ("api/", "petclinic/", "docs", "openapi.json", "metrics", "healthz", "readyz")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def web_app(path: str, request: Request) -> Response:
+        if path.startswith(reserved):
+            raise problems.HTTPException(status_code=404)
+        candidate = (root / path).resolve()
+        if path and candidate.is_file() and (candidate == root or root in candidate.parents):
+            return FileResponse(candidate)
+        if index.is_file():
+            return FileResponse(index)  # the single-page app routes the rest itself
+        raise problems.HTTPException(status_code=404)
+
+
+def create_app(settings: Optional[Settings] = None) -> FastAPI:
+    """A configured app. `settings` default: Settings.from_env(). Prepares the database first."""
+    settings = settings or Settings.from_env()
+    observability.configure_logging(settings.log_level)
+    prepare_database(settings)
+    if settings.secret_key_generated:
+        log.warning("PAWNOTES_SECRET_KEY is not set: generated one for this run (tokens end with it)")
+    if settings.petclinic_open:
+        log.warning(
+            "the PetClinic API is OPEN: requests without credentials act as admin in organization %r",
+            settings.petclinic_org,
+        )
+
+    databases = DatabaseProvider(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        databases.close_all()
+
+    from . import docs, native  # late: they import this package's other modules
+
+    app = FastAPI(
+        title="pawnotes",
+        version=pawnotes.__version__,
+        description="Records for dog trainers and pet clinics: the native API (/api/v1).",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.databases = databases
+    app.state.database_proxy = databases.proxy
+    app.state.auth = AuthStore(settings)
+    metrics = observability.Metrics.for_process()
+    app.state.metrics = metrics
+    app.state.count_error = metrics.count_error
+
+    problems.install(app)
+    app.include_router(observability.router)
+    app.include_router(native.router, prefix="/api/v1")
+    _include_petclinic(app)
+    docs.install(app)
+    if settings.web_dir and Path(settings.web_dir).is_dir():
+        _mount_web(app, settings.web_dir)
+
+    # Middleware: the last added runs first. Order (outside in): request context, CORS, body limit.
+    app.add_middleware(observability.BodyLimitMiddleware, limit=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["*"],
+            allow_headers=["*"],
+            allow_credentials="*" not in settings.cors_origins,
+            expose_headers=["errors", "content-type", "ETag", "Location", "X-Request-ID"],
+        )
+    app.add_middleware(observability.RequestContextMiddleware, metrics=metrics)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` / gunicorn: the app configured from the environment."""
+    return create_app(Settings.from_env())

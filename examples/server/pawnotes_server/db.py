@@ -1,0 +1,81 @@
+"""One pawnotes.Database per thread: FastAPI runs the sync endpoints in a thread pool, and a Database
+object serializes the calls made on it, so each thread opens its own connection to the same SQLite file
+(WAL mode lets them read and write side by side)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import weakref
+from typing import List
+
+import pawnotes
+from fastapi import Request
+
+from .settings import Settings
+
+__all__ = ["DatabaseProvider", "get_db", "open_database"]
+
+
+def open_database(settings: Settings, migrate: bool = True) -> pawnotes.Database:
+    """Opens (and with `migrate`, creates or upgrades) the database file, creating its folder."""
+    path = settings.database_path
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    return pawnotes.Database(path, migrate=migrate)
+
+
+class DatabaseProvider:
+    """Hands each thread its own open Database; close_all() closes every one (app shutdown)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: List["weakref.ref[pawnotes.Database]"] = []
+        self._closed = False
+        self.proxy = _ThreadDatabase(self)
+
+    def get(self) -> pawnotes.Database:
+        db = getattr(self._local, "db", None)
+        if db is None or db.closed:
+            if self._closed:
+                raise pawnotes.StorageError("the server is shutting down")
+            # The schema was migrated at startup; threads only open.
+            db = open_database(self._settings, migrate=False)
+            self._local.db = db
+            with self._lock:
+                self._all.append(weakref.ref(db))
+        return db
+
+    def close_all(self) -> None:
+        with self._lock:
+            self._closed = True
+            refs, self._all = self._all, []
+        for ref in refs:
+            db = ref()
+            if db is not None:
+                try:
+                    db.close()
+                except pawnotes.Error:
+                    pass
+
+
+class _ThreadDatabase:
+    """Stands in for a pawnotes.Database and forwards each call to the calling thread's own Database.
+
+    FastAPI may resolve a dependency in one pool thread and run the endpoint in another; resolving at
+    call time keeps every call on the connection of the thread that makes it."""
+
+    __slots__ = ("_provider",)
+
+    def __init__(self, provider: DatabaseProvider) -> None:
+        self._provider = provider
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._provider.get(), name)
+
+
+async def get_db(request: Request) -> pawnotes.Database:
+    """FastAPI dependency: the Database of the thread that uses it (see _ThreadDatabase)."""
+    return request.app.state.database_proxy  # type: ignore[no-any-return]

@@ -1,0 +1,70 @@
+"""The OpenAPI document (/openapi.json) and Swagger UI (/docs), served without any CDN: the Swagger UI
+files come from the `swagger-ui-bundle` package when it is installed (else /docs says how to get it).
+
+The document's entity schemas are the core's JSON Schemas (pawnotes.json_schema), so the contract and the
+validation cannot drift apart."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.utils import get_openapi
+from fastapi.staticfiles import StaticFiles
+from starlette.responses import HTMLResponse, JSONResponse
+
+from .openapi_schemas import add_core_schemas
+
+__all__ = ["install", "build_openapi"]
+
+
+def build_openapi(app: FastAPI) -> Dict[str, Any]:
+    if app.openapi_schema is None:
+        doc = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        add_core_schemas(doc)
+        app.openapi_schema = doc
+    return app.openapi_schema
+
+
+def install(app: FastAPI) -> None:
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi_json() -> JSONResponse:
+        return JSONResponse(build_openapi(app))
+
+    try:
+        import swagger_ui_bundle  # type: ignore[import-untyped]
+
+        assets = swagger_ui_bundle.swagger_ui_path
+    except ImportError:
+        assets = None
+
+    if assets is not None:
+        app.mount("/docs/assets", StaticFiles(directory=str(assets)), name="swagger-ui")
+
+        @app.get("/docs", include_in_schema=False)
+        def swagger_ui() -> HTMLResponse:
+            return get_swagger_ui_html(
+                openapi_url="/openapi.json",
+                title="pawnotes API",
+                swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+                swagger_css_url="/docs/assets/swagger-ui.css",
+                swagger_favicon_url="/docs/assets/favicon-32x32.png",
+            )
+
+    else:
+
+        @app.get("/docs", include_in_schema=False)
+        def swagger_ui_missing() -> HTMLResponse:
+            return HTMLResponse(
+                "<h1>pawnotes API</h1><p>Swagger UI needs the <code>swagger-ui-bundle</code> package "
+                "(pip install swagger-ui-bundle); the OpenAPI document is at "
+                '<a href="/openapi.json">/openapi.json</a>.</p>'
+            )

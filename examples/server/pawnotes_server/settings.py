@@ -1,0 +1,153 @@
+"""Server configuration, read from the environment only (the command line maps its flags onto these
+variables before the app is built, so every worker process sees the same configuration)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Optional, Tuple
+
+__all__ = ["Settings", "ConfigError", "sqlite_path"]
+
+DEFAULT_DATABASE_URL = "sqlite:///./var/pawnotes.db"
+_DEFAULT_WEB_DIR = Path(__file__).resolve().parents[2] / "web" / "dist" / "pawnotes-web" / "browser"
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing or invalid; the message says which variable to fix."""
+
+
+def sqlite_path(url: str) -> str:
+    """The file path of a sqlite:/// URL ("sqlite:///./var/x.db" -> "./var/x.db",
+    "sqlite:////abs/x.db" -> "/abs/x.db")."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ConfigError(f"PAWNOTES_DATABASE_URL {url!r} is not a URL (expected sqlite:///path/to/file.db)")
+    if scheme != "sqlite":
+        raise ConfigError(
+            f"PAWNOTES_DATABASE_URL uses {scheme!r}: only sqlite is supported until the PostgreSQL engine lands"
+        )
+    if not rest.startswith("/") or rest == "/":
+        raise ConfigError(f"PAWNOTES_DATABASE_URL {url!r} names no file (expected sqlite:///path/to/file.db)")
+    path = rest[1:]
+    if path in (":memory:", "") or path.startswith("file:"):
+        raise ConfigError("PAWNOTES_DATABASE_URL must name a database file (workers and threads share it)")
+    return path
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool = False) -> bool:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a boolean (use 1/0, true/false)")
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not an integer") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={raw!r} must be at least {minimum}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app needs to know; build it with Settings.from_env()."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    #: Keys the stored token hashes (HMAC-SHA256): a leaked auth database alone cannot be replayed.
+    secret_key: str = ""
+    #: True when the key was generated for this run (--demo): tokens do not survive a restart.
+    secret_key_generated: bool = False
+    cors_origins: Tuple[str, ...] = ()
+    log_level: str = "INFO"
+    token_ttl_seconds: int = 12 * 3600
+    #: The unauthenticated PetClinic API, bound to one organization (PAWNOTES_PETCLINIC_ORG: id or name).
+    petclinic_open: bool = False
+    petclinic_org: str = ""
+    max_body_bytes: int = 1024 * 1024
+    web_dir: Optional[str] = None
+    demo: bool = False
+    petclinic_data: Optional[str] = None
+    #: The auth database (accounts live in the core; tokens and login attempts here). Default: next to the
+    #: database, "<stem>-auth.db".
+    auth_database_path: str = ""
+    #: Login attempts allowed per username+client address within login_window_seconds.
+    login_max_attempts: int = 10
+    login_window_seconds: int = 60
+    #: Bootstrap admin created at start when both are set and the username does not exist yet.
+    admin_username: str = ""
+    admin_password: str = field(default="", repr=False)
+    admin_organization: str = "pawnotes"
+
+    @property
+    def database_path(self) -> str:
+        return sqlite_path(self.database_url)
+
+    @classmethod
+    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
+        env = os.environ if env is None else env
+        database_url = env.get("PAWNOTES_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+        db_path = sqlite_path(database_url)
+        demo = _bool(env, "PAWNOTES_DEMO")
+
+        secret = env.get("PAWNOTES_SECRET_KEY", "")
+        generated = False
+        if not secret:
+            if not demo:
+                raise ConfigError(
+                    "PAWNOTES_SECRET_KEY is required (make one with"
+                    " `python -c 'import secrets; print(secrets.token_urlsafe(32))'`); only --demo generates one"
+                )
+            secret = secrets.token_urlsafe(32)
+            generated = True
+        elif len(secret) < 16:
+            raise ConfigError("PAWNOTES_SECRET_KEY must be at least 16 characters")
+
+        origins = tuple(o.strip() for o in env.get("PAWNOTES_CORS_ORIGINS", "").split(",") if o.strip())
+
+        web_dir = env.get("PAWNOTES_WEB_DIR", "").strip() or None
+        if web_dir is None and _DEFAULT_WEB_DIR.is_dir():
+            web_dir = str(_DEFAULT_WEB_DIR)
+
+        auth_path = env.get("PAWNOTES_AUTH_DATABASE", "").strip()
+        if not auth_path:
+            p = Path(db_path)
+            auth_path = str(p.with_name(p.stem + "-auth.db"))
+
+        log_level = env.get("PAWNOTES_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+        if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ConfigError(f"PAWNOTES_LOG_LEVEL={log_level!r} is not a log level")
+
+        return cls(
+            database_url=database_url,
+            secret_key=secret,
+            secret_key_generated=generated,
+            cors_origins=origins,
+            log_level=log_level,
+            token_ttl_seconds=_int(env, "PAWNOTES_TOKEN_TTL_SECONDS", 12 * 3600, minimum=1),
+            petclinic_open=_bool(env, "PAWNOTES_PETCLINIC_OPEN", default=demo),
+            petclinic_org=env.get("PAWNOTES_PETCLINIC_ORG", "").strip() or ("Demo Dog School" if demo else ""),
+            max_body_bytes=_int(env, "PAWNOTES_MAX_BODY_BYTES", 1024 * 1024, minimum=1024),
+            web_dir=web_dir,
+            demo=demo,
+            petclinic_data=env.get("PAWNOTES_PETCLINIC_DATA", "").strip() or None,
+            auth_database_path=auth_path,
+            login_max_attempts=_int(env, "PAWNOTES_LOGIN_MAX_ATTEMPTS", 10, minimum=1),
+            login_window_seconds=_int(env, "PAWNOTES_LOGIN_WINDOW_SECONDS", 60, minimum=1),
+            admin_username=env.get("PAWNOTES_ADMIN_USERNAME", "").strip(),
+            admin_password=env.get("PAWNOTES_ADMIN_PASSWORD", ""),
+            admin_organization=env.get("PAWNOTES_ADMIN_ORGANIZATION", "").strip() or "pawnotes",
+        )
