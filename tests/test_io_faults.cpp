@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstring>
+#include <fstream>
 #include <string>
 
 #include "support/test_support.hpp"
@@ -251,4 +252,53 @@ TEST_CASE("a bulk import interrupted by a full disk writes none of its records",
     disarm();
   }
   check_survivors(path, org, {"Alpha"});
+}
+
+TEST_CASE("a database locked by another writer is reported as busy", "[storage][io-faults]") {
+  TempDir dir;
+  const std::string path = dir.file("busy.db");
+  SqliteOptions impatient;
+  impatient.busy_timeout_ms = 50;
+  Database db = Database::open(path, fixed_clock(), impatient);
+  const Id org = db.create_organization("Busy Org").id;
+  const Scope admin{org, 1, {Role::Admin}};
+  db.create(admin, Entity::Owner, owner_input("Ada", "Alpha"));
+  {
+    SQLite::Database other(path, SQLite::OPEN_READWRITE);
+    other.exec("BEGIN IMMEDIATE");  // another process holds the write lock
+    const std::string message =
+        storage_error_message([&] { db.create(admin, Entity::Owner, owner_input("Ada", "Blocked")); });
+    CHECK(message.find("the database is busy, try again") != std::string::npos);
+    // Reads still work while the other writer holds its lock (WAL).
+    CHECK(db.list(admin, Entity::Owner).total == 1);
+    other.exec("ROLLBACK");
+  }
+  db.create(admin, Entity::Owner, owner_input("Ada", "Beta"));
+  CHECK(db.list(admin, Entity::Owner).total == 2);
+}
+
+TEST_CASE("a corrupted database file is a StorageError that says so", "[storage][io-faults]") {
+  TempDir dir;
+  const std::string path = dir.file("corrupt.db");
+  {
+    Database db = Database::open(path, fixed_clock());
+    const Id org = db.create_organization("Corrupt Org").id;
+    const Scope admin{org, 1, {Role::Admin}};
+    for (int i = 0; i < 50; ++i) db.create(admin, Entity::Owner, owner_input("Ada", "Alpha"));
+  }
+  {
+    // Keep the 100-byte header (so it still looks like SQLite), scramble every page after it.
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekg(0, std::ios::end);
+    const auto size = static_cast<std::size_t>(file.tellg());
+    REQUIRE(size > 4096);
+    file.seekp(100);
+    const std::string junk(size - 100, '\xA5');
+    file.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  const std::string message = storage_error_message([&] {
+    Database db = Database::open(path, fixed_clock());
+    (void)db.list(Scope{1, 1, {Role::Viewer}}, Entity::Owner);
+  });
+  CHECK(message.find("corrupt") != std::string::npos);
 }
