@@ -132,6 +132,11 @@ def serve(argv: List[str]) -> int:
     if args.workers < 1:
         return _fail("--workers must be at least 1")
 
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Before anything imports prometheus_client: it picks its multiprocess mode at import time, and
+        # the workers fork from this process.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="pawnotes-metrics-")
+
     import pawnotes
 
     from .app import DEMO_PASSWORD, DEMO_USERNAME, prepare_database
@@ -165,8 +170,6 @@ def serve(argv: List[str]) -> int:
 def _gunicorn(args: argparse.Namespace, settings: Settings) -> int:
     from gunicorn.app.base import BaseApplication
 
-    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="pawnotes-metrics-")
     metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
     def child_exit(server, worker):  # type: ignore[no-untyped-def]
