@@ -28,8 +28,30 @@ def build_openapi(app: FastAPI) -> Dict[str, Any]:
             routes=app.routes,
         )
         add_core_schemas(doc)
+        _secure_native_operations(doc)
         app.openapi_schema = doc
     return app.openapi_schema
+
+
+_PUBLIC = {"/api/v1/auth/login"}
+
+
+def _secure_native_operations(doc: Dict[str, Any]) -> None:
+    """Every native operation but sign-in needs the bearer token (and may answer 401)."""
+    for path, item in doc.get("paths", {}).items():
+        if not path.startswith("/api/v1/"):
+            continue
+        for method, operation in item.items():
+            if method not in ("get", "put", "post", "patch", "delete") or path in _PUBLIC:
+                continue
+            operation.setdefault("security", [{"bearerAuth": []}])
+            operation.setdefault("responses", {}).setdefault(
+                "401",
+                {
+                    "description": "Not signed in, or the token expired or was revoked.",
+                    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                },
+            )
 
 
 def install(app: FastAPI) -> None:

@@ -191,6 +191,8 @@ _PYDANTIC_CODES = {
     "bool_parsing": ("type", "must be true or false"),
     "bool_type": ("type", "must be true or false"),
     "missing": ("required", "is required"),
+    "greater_than_equal": ("out_of_range", "is out of range"),
+    "less_than_equal": ("out_of_range", "is out of range"),
     "float_parsing": ("type", "must be a number"),
     "string_type": ("type", "must be a string"),
     "enum": ("invalid_value", "is not one of the allowed values"),

@@ -55,8 +55,8 @@ class PageParams:
 
 
 def page_params(
-    page: int = Query(0, description="Zero-based page number."),
-    size: int = Query(20, description="Items per page (1-1000)."),
+    page: int = Query(0, ge=-(2**31), le=2**31 - 1, description="Zero-based page number."),
+    size: int = Query(20, ge=-(2**31), le=2**31 - 1, description="Items per page (1-1000)."),
     sort: str = Query("", description='Sort key; "-" in front for descending (e.g. "-lastName").'),
 ) -> PageParams:
     return PageParams(page, size, sort)
