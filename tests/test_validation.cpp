@@ -149,11 +149,20 @@ TEST_CASE("non-finite and out-of-range numbers are rejected cleanly", "[validati
 }
 
 TEST_CASE("deeply nested values in members are only type errors", "[validation]") {
-  json deep = json::array();
-  for (int i = 0; i < 10000; ++i) deep = json::array({deep});
+  // Built and handed over by move: nlohmann's copy constructor recurses, and 10,000 levels of copying
+  // overflow the stack under ASan. The validator itself must not recurse into the value.
+  auto make_deep = [] {
+    json deep = json::array();
+    for (int i = 0; i < 10000; ++i) {
+      json outer = json::array();
+      outer.push_back(std::move(deep));
+      deep = std::move(outer);
+    }
+    return deep;
+  };
   json input = owner();
-  input["firstName"] = deep;
-  input["extra"] = deep;
+  input["firstName"] = make_deep();
+  input["extra"] = make_deep();
   CHECK(errors_of(Entity::Owner, input) == std::vector<FieldError>{{"firstName", "type", "must be a string"}});
 }
 

@@ -78,7 +78,8 @@ TEST_CASE("validation vectors replay exactly", "[vectors][validation]") {
 
 TEST_CASE("check() agrees with validate() on every vector", "[vectors][validation]") {
   for (const auto& path : vector_files()) {
-    for (const json& c : load(path).at("cases")) {
+    const json doc = load(path);  // named: a range-for over load(path).at(...) would dangle
+    for (const json& c : doc.at("cases")) {
       if (c.contains("inputText")) continue;
       INFO(path.filename().string() << ": " << c.at("name").get<std::string>());
       const auto errors =
