@@ -67,9 +67,10 @@ for key, sides in pairs.items():
     label = f" [{p['label']}]" if p.get("label") else ""
     matches = f", {int(p['matches'])} matches" if "matches" in p else ""
     if "items_per_second" in p:
-        lines.append(f"{key.split('/')[0]}: pawnotes {p['items_per_second']:,.0f} notes/s (wall), "
-                     f"raw {q['items_per_second']:,.0f} notes/s; pawnotes/raw time "
-                     f"{q['items_per_second'] / p['items_per_second']:.2f}x")
+        pc, qc = p.get("cpu_notes_per_s", 0), q.get("cpu_notes_per_s", 0)
+        lines.append(f"{key.split('/')[0]}: pawnotes wall {p['items_per_second']:,.0f} notes/s cpu {pc:,.0f} notes/s | "
+                     f"raw wall {q['items_per_second']:,.0f} notes/s cpu {qc:,.0f} notes/s | pawnotes/raw time "
+                     f"wall {q['items_per_second'] / p['items_per_second']:.2f}x cpu {qc / pc if pc else 0:.2f}x")
     else:
         lines.append(f"{key}{label}: pawnotes wall {p['real_time']:.1f} {unit} cpu {p['cpu_time']:.1f} {unit} | "
                      f"raw wall {q['real_time']:.1f} {unit} cpu {q['cpu_time']:.1f} {unit} | "
