@@ -273,7 +273,7 @@ TEST_CASE("validate() output reads into every writable struct", "[json]") {
   CHECK(validate(Entity::PetType, {{"name", "cat"}}, today).get<PetType>().name == "cat");
   CHECK(validate(Entity::Specialty, {{"name", "agility"}}, today).get<Specialty>().name == "agility");
   CHECK(validate(Entity::Organization, {{"name", "Org"}}, today).get<Organization>().name == "Org");
-  // Replace output (nulls for members with defaults) keeps the struct defaults.
+  // Replace output applies the defaults, so the struct gets them too.
   const Dog replaced =
       validate(Entity::Dog, {{"ownerId", 3}, {"name", "Rex"}}, today, ValidationMode::Replace).get<Dog>();
   CHECK(replaced.sex == "unknown");

@@ -180,11 +180,11 @@ TEST_CASE("long lists are reported once, not item by item", "[validation]") {
   CHECK(errors_of(Entity::Note, note) == std::vector<FieldError>{{"tags", "too_many", "must have at most 10 items"}});
 }
 
-TEST_CASE("modes: create applies defaults, replace nulls them, patch keeps only given members", "[validation]") {
+TEST_CASE("modes: create and replace apply defaults, patch keeps only given members", "[validation]") {
   const json visit = {{"dogId", 2}, {"description", "Walk"}};
   CHECK(validate(Entity::Visit, visit, kToday, ValidationMode::Create).at("date") == "2026-11-24");
   CHECK(validate(Entity::Visit, visit, Date{2027, 1, 2}, ValidationMode::Create).at("date") == "2027-01-02");
-  CHECK(validate(Entity::Visit, visit, kToday, ValidationMode::Replace).at("date").is_null());
+  CHECK(validate(Entity::Visit, visit, kToday, ValidationMode::Replace).at("date") == "2026-11-24");
   CHECK(validate(Entity::Visit, {{"durationMinutes", 30}}, kToday, ValidationMode::Patch) ==
         json{{"durationMinutes", 30}});
   CHECK(errors_of(Entity::Visit, {{"durationMinutes", 30}}, ValidationMode::Create).size() == 2);
@@ -255,4 +255,12 @@ TEST_CASE("JSON Schema is generated from the rule table", "[validation][schema]"
   CHECK(json_schema(Entity::Trainer).at("properties").at("specialties").at("readOnly") == true);
   CHECK(json_schema(Entity::PetType).at("$id") == "https://pawnotes.dev/schemas/petType.json");
   for (Entity entity : kAllEntities) CHECK_NOTHROW(json_schema(entity).dump());
+}
+
+TEST_CASE("JSON Schema: a note's authorId may be 0 (written by the system)", "[validation][schema]") {
+  // Demo data and the open PetClinic API write notes as the system (actor 0); their output must conform.
+  const json author = json_schema(Entity::Note).at("properties").at("authorId");
+  CHECK(author.at("type") == "integer");
+  CHECK(author.at("minimum") == 0);
+  CHECK(author.at("readOnly") == true);
 }

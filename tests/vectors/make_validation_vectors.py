@@ -218,8 +218,7 @@ case(d, "every field wrong at once",
      errors=[e("ownerId", "type", ID), e("typeId", "too_small", "must be at least 1"), e("name", "too_short", EMPTY),
              e("birthDate", "future_date", FUTURE), e("breed", "type", STRING), e("sex", "not_allowed", one_of("male", "female", "unknown")),
              e("weightKg", "too_large", "must be at most 150"), e("microchip", "too_short", "must be exactly 15 digits")])
-case(d, "replace: absent members with defaults are null", DOG, mode="replace",
-     result=merged(DOG_OUT, sex=None, status=None))
+case(d, "replace: absent members take their defaults", DOG, mode="replace", result=DOG_OUT)
 case(d, "patch: status only", {"status": "archived"}, mode="patch", result={"status": "archived"})
 case(d, "patch: null resets a member with a default", {"sex": None}, mode="patch", result={"sex": "unknown"})
 case(d, "patch: null clears the birth date", {"birthDate": None}, mode="patch", result={"birthDate": None})
@@ -252,7 +251,7 @@ case(v, "trainerId zero", merged(VISIT, trainerId=0), errors=[e("trainerId", "to
 case(v, "dogId missing and more", {"trainerId": "2", "durationMinutes": 1000},
      errors=[e("dogId", "required", REQUIRED), e("trainerId", "type", ID), e("description", "required", REQUIRED),
              e("durationMinutes", "too_large", "must be at most 720")])
-case(v, "replace: absent date is null", VISIT, mode="replace", result=merged(VISIT_OUT, date=None))
+case(v, "replace: absent date defaults to today", VISIT, mode="replace", result=VISIT_OUT)
 case(v, "patch: description only, trimmed", {"description": " Heel work "}, mode="patch", result={"description": "Heel work"})
 
 # ---------------------------------------------------------------- note
@@ -297,7 +296,7 @@ case(n, "everything wrong", {"dogId": -1, "body": 3, "category": "", "tags": [f"
              e("tags", "too_many", "must have at most 10 items"), e("visibility", "type", STRING)])
 case(n, "patch: tags only", {"tags": ["A", "a", "b"]}, mode="patch", result={"tags": ["a", "b"]})
 case(n, "patch: body null", {"body": None}, mode="patch", errors=[e("body", "required", REQUIRED)])
-case(n, "replace: defaults are not applied", NOTE, mode="replace", result=merged(NOTE_OUT, category=None, tags=None, visibility=None))
+case(n, "replace: defaults are applied", NOTE, mode="replace", result=NOTE_OUT)
 
 # ---------------------------------------------------------------- careFlag
 FLAG = {"dogId": 3, "kind": "behaviour_safety", "severity": "danger", "text": "Bites when touched on the paws."}

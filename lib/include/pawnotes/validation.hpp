@@ -68,7 +68,7 @@ struct EntityRules {
 
 enum class ValidationMode {
   Create,  // required fields must be present; defaults applied
-  Replace, // a full update: as Create, but no defaults for absent optional fields (they become null)
+  Replace, // a full update: as Create (absent members take their defaults, or null without one)
   Patch,   // a partial update: only the given fields are checked
 };
 

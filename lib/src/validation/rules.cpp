@@ -230,7 +230,12 @@ EntityRules make_note() {
           "Note",
           "A note on a dog's behaviour, progress or health.",
           {id(), reference("dogId", "The dog's id.").required(),
-           Field("authorId").type(FieldType::Reference).read_only().describe("The user who wrote the note."),
+           // 0 is the system (imports, the demo data, the open PetClinic API), so not a Reference (>= 1).
+           Field("authorId")
+               .type(FieldType::Integer)
+               .range(0, 9007199254740991.0)
+               .read_only()
+               .describe("The user who wrote the note (0: the system)."),
            Field("body").required().text(1, 5000).describe("The note's text."),
            Field("category")
                .type(FieldType::String)

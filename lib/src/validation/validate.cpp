@@ -264,7 +264,7 @@ class Validator {
         fail(rule.name, {"required", "is required"});
         return;
       }
-      out[rule.name] = mode_ == ValidationMode::Replace ? json(nullptr) : default_of(rule);
+      out[rule.name] = default_of(rule);  // Create and Replace: null when the rule has no default
       return;
     }
     json normalized;
