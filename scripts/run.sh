@@ -1,29 +1,27 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian/Ubuntu machine, builds pawnotes and runs the main job. Until the REST server lands
-# (issue "Python package and the REST server") the main job is the admin CLI on an embedded SQLite file
-# with the dog-training demo data: it creates var/pawnotes.db (kept between runs; pass --fresh to recreate),
-# loads the demo, and shows what is in it.
+# Sets up a fresh Debian/Ubuntu machine, installs pawnotes (core + REST server) into a virtualenv exactly as
+# `pip install .` does, and runs the main job: the REST server on an embedded SQLite file (var/pawnotes.db)
+# with the dog-training demo data (and the PetClinic sample data when ../shared/petclinic/data.sql is there),
+# the demo login admin / admin, and the PetClinic API open for the PetClinic Angular client.
+# Stop it with Ctrl-C. Flags are passed to pawnotes-server (e.g. --port 9000, --workers 2);
+# PAWNOTES_* environment variables work too (see examples/server/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-fresh=0
-[ "${1:-}" = "--fresh" ] && fresh=1
-
 bash scripts/setup.sh
-scripts/build.sh build -DPAWNOTES_BUILD_EXAMPLES=ON -DPAWNOTES_BUILD_TESTS=OFF
 
-cli=build/examples/cli/pawnotes
-db=var/pawnotes.db
+venv=build-python/venv
+python=${PYTHON:-python3}
+[ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
+py="$venv/bin/python"
+echo "run: installing pawnotes into $venv (the first build of the core takes a few minutes)"
+"$py" -m pip install -q --disable-pip-version-check "scikit-build-core>=0.10" "pybind11>=2.10"
+export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}
+"$py" -m pip install -q --disable-pip-version-check --no-build-isolation \
+  --config-settings=build-dir=build-python/cmake .
+
 mkdir -p var
-[ $fresh -eq 1 ] && rm -f "$db" "$db-wal" "$db-shm"
-
-if [ ! -f "$db" ]; then
-  "$cli" init --db "$db" --org "Demo Dog School"
-  "$cli" demo --db "$db"
-fi
-"$cli" stats --db "$db"
-echo
-echo "Notes mentioning 'recall':"
-"$cli" search --db "$db" recall
-echo
-echo "The demo database is $db. Try: $cli --help"
+args=(--demo --database "sqlite:///$(pwd)/var/pawnotes.db")
+petclinic_data=${PAWNOTES_PETCLINIC_DATA:-../shared/petclinic/data.sql}
+[ -f "$petclinic_data" ] && args+=(--petclinic-data "$petclinic_data")
+exec "$venv/bin/pawnotes-server" "${args[@]}" "$@"
