@@ -7,13 +7,15 @@
 // - The timeline reads the newest `limit + 1` rows of each kind through notes_by_dog / visits_by_dog
 //   (both ranges walk the index backwards, no sort) and merges them here.
 // - Full-text search starts from notes_fts (CROSS JOIN keeps the planner from scanning notes first),
-//   so "ORDER BY rank LIMIT" is consumed by FTS5. The total is exact; it is only counted when the page
-//   alone cannot tell it (a full page, or an empty page past the first).
+//   so "ORDER BY rank LIMIT" is consumed by FTS5. The total is exact (never capped); it is only counted
+//   when the page alone cannot tell it (a full page, or an empty page past the first). FTS5 computes bm25
+//   for every match to order by rank, so that ranking, not the count, dominates a search for a common
+//   word (measured in bench/RESULTS.md).
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <optional>
 #include <string>
