@@ -17,6 +17,7 @@ import logging
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
+from urllib.parse import quote
 
 import pawnotes
 from fastapi import Request
@@ -152,6 +153,12 @@ def invalid(
     return PetClinicInvalid(object_name, mapped)
 
 
+def _request_uri(request: Request) -> str:
+    """The request's URL without its query, percent-encoded so it is a valid URI whatever the path held."""
+    base = f"{request.url.scheme}://{request.url.netloc}"
+    return base + quote(request.url.path, safe="/:@!$&'()*+,;=-._~")
+
+
 def _timestamp() -> str:
     t = datetime.now(timezone.utc)
     return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
@@ -173,7 +180,7 @@ def problem(
     title: Optional[str] = None,
 ) -> Response:
     body: Dict[str, Any] = {
-        "type": str(request.url.remove_query_params(list(request.query_params.keys()))),
+        "type": _request_uri(request),
         "title": title or _TITLES.get(status, "Error"),
         "status": status,
         "detail": detail,
