@@ -41,6 +41,14 @@ def test_visits_crud(pc_admin):
     assert pc_admin.get(f"/pets/{pet['id']}").json()["visits"] == []
 
 
+def test_a_visit_may_name_its_pet_as_an_object_as_the_angular_client_does(pc_admin):
+    owner = new_owner(pc_admin)
+    pet = new_pet(pc_admin, owner["id"])
+    r = pc_admin.post("/visits", json={"pet": pet, "date": "2026-04-01", "description": "from the client"})
+    assert r.status_code == 200, r.text
+    assert r.json()["petId"] == pet["id"]
+
+
 def test_visit_without_a_date_is_booked_for_today(pc_admin):
     owner = new_owner(pc_admin)
     pet = new_pet(pc_admin, owner["id"])

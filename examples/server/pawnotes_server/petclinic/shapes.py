@@ -114,7 +114,11 @@ def visit_in(body: Mapping[str, Any], with_pet: bool = False) -> Dict[str, Any]:
     if body.get("date") is not None:
         data["date"] = body["date"]
     if with_pet:
-        data["dogId"] = body.get("petId")
+        pet_id = body.get("petId")
+        pet = body.get("pet")
+        if pet_id is None and isinstance(pet, dict):
+            pet_id = pet.get("id")  # the Angular client sends the whole pet along with a new visit
+        data["dogId"] = pet_id
     return data
 
 
