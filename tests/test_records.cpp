@@ -753,3 +753,34 @@ TEST_CASE("listing owners and trainers costs the same number of statements for 1
   CHECK(trainers_one == trainers_many);
   CHECK(owners_many <= 3);  // count, page, dogs of the page
 }
+
+TEST_CASE("Database::transaction: all writes land, or none when the work throws", "[storage][transaction]") {
+  TestDb t(GENERATE(Where::InMemory, Where::OnFile));
+  SECTION("committed work is visible") {
+    t.db.transaction([&] {
+      t.db.create(t.admin, Entity::PetType, {{"name", "ferret"}});
+      t.db.create(t.admin, Entity::Specialty, {{"name", "nosework"}});
+    });
+    CHECK(t.db.list(t.admin, Entity::PetType).total == 1);
+    CHECK(t.db.list(t.admin, Entity::Specialty).total == 1);
+  }
+  SECTION("an exception rolls back every earlier write of the work") {
+    CHECK_THROWS_AS(t.db.transaction([&] {
+      t.db.create(t.admin, Entity::PetType, {{"name", "ferret"}});
+      t.db.create(t.admin, Entity::Specialty, {{"name", "nosework"}});
+      throw StorageError("the disk is full; nothing was written");
+    }),
+                    StorageError);
+    CHECK(t.db.list(t.admin, Entity::PetType).total == 0);
+    CHECK(t.db.list(t.admin, Entity::Specialty).total == 0);
+    CHECK(t.db.changes_since(t.admin, 0, 100).empty());
+  }
+  SECTION("a failed write inside is undone alone; the work may go on") {
+    t.db.transaction([&] {
+      t.db.create(t.admin, Entity::PetType, {{"name", "ferret"}});
+      CHECK_THROWS_AS(t.db.create(t.admin, Entity::PetType, {{"name", "Ferret"}}), ValidationError);  // unique
+      t.db.create(t.admin, Entity::PetType, {{"name", "rabbit"}});
+    });
+    CHECK(t.db.list(t.admin, Entity::PetType).total == 2);
+  }
+}

@@ -113,6 +113,8 @@ std::vector<nlohmann::json> Database::create_many(const Scope& scope, Entity ent
   return storage_->create_many(scope, entity, records);
 }
 
+void Database::transaction(const std::function<void()>& work) { storage_->transaction(work); }
+
 Page<Owner> Database::search_owners(const Scope& scope, const OwnerSearch& request) {
   scope.require_reader();
   return storage_->search_owners(scope, request);

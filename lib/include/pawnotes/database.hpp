@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -80,6 +81,10 @@ class Database {
   User update_user(Id organization_id, const User& user);
   std::optional<std::pair<User, Id>> find_user_for_login(const std::string& username);
   std::vector<User> users(Id organization_id);
+
+  /// Runs `work` (which calls this Database) as one transaction: all its writes land, or none if it throws.
+  /// For multi-entity imports. Role checks and validation still apply to each call inside.
+  void transaction(const std::function<void()>& work);
 
   // --- administration ---
   int schema_version();

@@ -29,8 +29,8 @@ struct ImportSummary {
 /// Throws ValidationError with field "line N" (codes "syntax", "not_found", "unique" or the rule's
 /// code) for text it cannot parse, unknown tables or columns, references to missing rows, and
 /// records that break the rules; all of that is checked before the first write, so nothing is
-/// written in that case. (The writes themselves are one transaction per entity: a storage failure
-/// in the middle, e.g. a full disk, can leave the entities written before it.)
+/// written in that case. The writes are one transaction (Database::transaction): a storage failure
+/// in the middle, e.g. a full disk, leaves nothing of the import either.
 ImportSummary import_petclinic_sql(Database& db, const Scope& scope, const std::string& sql_text);
 
 /// A realistic dog-training demo: trainers with specialties, owners, dogs with care flags,

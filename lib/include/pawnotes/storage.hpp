@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,6 +76,11 @@ class Storage {
   /// The user and its organization id, password hash included; nullopt if absent.
   virtual std::optional<std::pair<User, Id>> find_user_for_login(const std::string& username) = 0;
   virtual std::vector<User> users(Id organization_id) = 0;
+
+  /// Runs `work` as one transaction: every write it makes through this Storage lands whole, or, if it
+  /// throws, none does (and the exception propagates). Writes inside are nested transactions: one that
+  /// fails is undone alone, and `work` may catch its error and go on. Reads inside see the writes.
+  virtual void transaction(const std::function<void()>& work) = 0;
 
   // --- administration ---
   virtual int schema_version() = 0;

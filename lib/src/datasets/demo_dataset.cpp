@@ -335,10 +335,8 @@ std::string microchip_for(std::size_t dog_index) {
   return "276098100000" + std::string(3 - number.size(), '0') + number;
 }
 
-}  // namespace
-
-ImportSummary load_demo(Database& db, const Scope& scope) {
-  scope.require_admin();  // trainers and specialties are admin-only writes
+// The demo's writes; load_demo runs them in one transaction.
+ImportSummary write_demo(Database& db, const Scope& scope) {
   const Date today = db.clock().today();
 
   // The demo's microchips are unique in an organization: loading it twice would fail half-way.
@@ -473,6 +471,14 @@ ImportSummary load_demo(Database& db, const Scope& scope) {
     }
   }
   summary.notes = static_cast<std::int64_t>(db.create_many(scope, Entity::Note, notes).size());
+  return summary;
+}
+}  // namespace
+
+ImportSummary load_demo(Database& db, const Scope& scope) {
+  scope.require_admin();  // trainers and specialties are admin-only writes
+  ImportSummary summary;
+  db.transaction([&] { summary = write_demo(db, scope); });  // all of it, or nothing
   return summary;
 }
 

@@ -1,11 +1,11 @@
 // Imports the Spring PetClinic sample data (its data.sql) through the Database.
 //
-// The Database has no transaction spanning several entities, so atomicity for bad input is achieved by
-// doing all the work that can fail on input before the first write: the whole text is parsed, every
-// record is checked with the entity's rules (pawnotes::check), references are resolved and the
-// uniqueness rules the storage would enforce (names of types and specialties per organization, dog
-// names per owner) are checked here. Only then are the records written, one create_many (one
-// transaction) per entity and batch, in dependency order.
+// All the work that can fail on input is done before the first write, so every problem of the text is
+// reported at once: the whole text is parsed, every record is checked with the entity's rules
+// (pawnotes::check), references are resolved and the uniqueness rules the storage would enforce (names
+// of types and specialties per organization, dog names per owner) are checked here. Only then are the
+// records written, create_many per entity and batch in dependency order, all inside one
+// Database::transaction, so a storage failure half-way (a full disk) leaves nothing behind either.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -365,7 +365,9 @@ class Importer {
     resolve_named(Entity::Specialty, specialties_, specialty_ids_, "specialties");
     check_records();
     if (!errors_.empty()) throw ValidationError(std::move(errors_));
-    return write();
+    ImportSummary summary;
+    db_.transaction([&] { summary = write(); });  // every entity lands, or none (a full disk mid-import)
+    return summary;
   }
 
  private:

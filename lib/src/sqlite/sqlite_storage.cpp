@@ -2,6 +2,8 @@
 // error translation and the administration calls (schema version, stats, backup).
 #include "sqlite/sqlite_storage.hpp"
 
+#include <optional>
+
 #include <SQLiteCpp/Backup.h>
 #include <sqlite3.h>
 
@@ -77,19 +79,27 @@ void throw_translated(const SQLite::Exception& error, const char* what) {
   throw StorageError(std::string(what) + ": the storage engine failed (SQLite code " + std::to_string(code) + ")");
 }
 
-WriteTransaction::WriteTransaction(SqliteStorage& storage) : storage_(storage) {
-  storage_.statement("BEGIN IMMEDIATE").exec();
+// Inside Storage::transaction a write is a savepoint, so a failed write undoes only itself and the outer
+// transaction decides whether everything lands.
+WriteTransaction::WriteTransaction(SqliteStorage& storage)
+    : storage_(storage), nested_(sqlite3_get_autocommit(storage.db().getHandle()) == 0) {
+  storage_.statement(nested_ ? "SAVEPOINT pawnotes_write" : "BEGIN IMMEDIATE").exec();
   open_ = true;
 }
 
 WriteTransaction::~WriteTransaction() {
   if (!open_) return;
   // Never throws: a failed rollback leaves SQLite to roll back when the connection closes.
-  sqlite3_exec(storage_.db().getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3* handle = storage_.db().getHandle();
+  if (nested_) {
+    sqlite3_exec(handle, "ROLLBACK TO pawnotes_write; RELEASE pawnotes_write", nullptr, nullptr, nullptr);
+  } else {
+    sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
 }
 
 void WriteTransaction::commit() {
-  storage_.statement("COMMIT").exec();
+  storage_.statement(nested_ ? "RELEASE pawnotes_write" : "COMMIT").exec();
   open_ = false;
 }
 
@@ -154,6 +164,13 @@ SQLite::Statement& SqliteStorage::statement(const std::string& sql) {
   cached.tryReset();
   cached.clearBindings();
   return cached;
+}
+
+void SqliteStorage::transaction(const std::function<void()>& work) {
+  std::optional<WriteTransaction> outer;
+  translate_sqlite_errors("could not start the transaction", [&] { outer.emplace(*this); });
+  work();  // its own errors propagate as they are; `outer` then rolls everything back
+  translate_sqlite_errors("could not commit the transaction", [&] { outer->commit(); });
 }
 
 int SqliteStorage::schema_version() {

@@ -53,6 +53,7 @@ class SqliteStorage final : public Storage {
   std::optional<std::pair<User, Id>> find_user_for_login(const std::string& username) override;
   std::vector<User> users(Id organization_id) override;
 
+  void transaction(const std::function<void()>& work) override;
   int schema_version() override;
   Stats stats(const Scope& scope) override;
   void backup(const std::string& path) override;
@@ -106,6 +107,7 @@ class WriteTransaction {
  private:
   SqliteStorage& storage_;
   bool open_ = false;
+  bool nested_ = false;  // inside an outer transaction: a SAVEPOINT instead of BEGIN
 };
 
 }  // namespace pawnotes::sqlite_detail
