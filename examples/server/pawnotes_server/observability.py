@@ -138,25 +138,24 @@ class Metrics:
 
 
 def _route_template(scope: Scope) -> str:
-    """The matched route's template ("/api/v1/owners/{id}"), rebuilt from the path and its parameters
-    (routers included with a prefix do not all expose their full template), or "unmatched"."""
+    """The matched route's template ("/api/v1/owners/{owner_id}"), or "unmatched".
+
+    A route of a router included with a prefix may know only its own part of the template
+    ("/owners/{owner_id}"), so the template is the request path's leading segments (the prefix, which
+    has no parameters) followed by the route's own template segments. Substituting parameter values back
+    into the path instead would mislabel routes whose parameters have equal values."""
     route = scope.get("route")
-    if route is None or not isinstance(getattr(route, "path", None), str):
+    template = getattr(route, "path", None)
+    if route is None or not isinstance(template, str):
         return "unmatched"
-    path: str = scope.get("path", "")
-    params: Dict[str, Any] = scope.get("path_params") or {}
-    if not params:
-        return path or "/"
-    if "path" in params and getattr(route, "path", "").endswith("{path:path}"):
-        return route.path  # the web app's catch-all: one series, not one per file
-    segments = path.split("/")
-    for name, value in params.items():
-        text = str(value)
-        for i in range(len(segments) - 1, -1, -1):
-            if segments[i] == text:
-                segments[i] = "{" + name + "}"
-                break
-    return "/".join(segments)
+    path: str = scope.get("path", "") or "/"
+    if template.endswith("{path:path}"):
+        return template  # the web app's catch-all: one series, not one per file
+    path_segments = path.rstrip("/").split("/")
+    template_segments = template.strip("/").split("/")
+    prefix_length = max(0, len(path_segments) - len(template_segments))
+    full = "/".join(path_segments[:prefix_length] + template_segments)
+    return full or "/"
 
 
 class RequestContextMiddleware:
