@@ -55,7 +55,7 @@ suite_python() { bash scripts/test_python.sh; }
 
 suite_server() { bash scripts/test_server.sh; }
 
-suite_bench() { bash bench/run.sh --quick; }
+suite_bench() { bash bench/run.sh --quick && bash bench/http/run.sh --quick; }
 
 suite_analyzer() { bash deploy/alert-analyzer/test.sh; }
 
