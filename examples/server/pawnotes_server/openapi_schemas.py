@@ -94,6 +94,11 @@ def list_response(schema_name: str) -> Dict[str, Any]:
     return {"responses": {"200": {"description": "OK", **_json(ref(schema_name))}}}
 
 
+def array_response(schema_name: str) -> Dict[str, Any]:
+    """A 200 whose body is a plain JSON array of `schema_name` records (not a page)."""
+    return {"responses": {"200": {"description": "OK", **_json({"type": "array", "items": ref(schema_name)})}}}
+
+
 def problem_responses(*statuses: int) -> Dict[str, Any]:
     descriptions = {
         400: "Malformed JSON.",

@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 
 from ..auth import require_scope
 from ..db import get_db
-from ..openapi_schemas import ENTITY_TITLES, list_response, problem_responses, spec
+from ..openapi_schemas import ENTITY_TITLES, array_response, list_response, problem_responses, spec
 from .common import INT32_MAX, INT64_MAX, PageParams, json_response, page_params
 from .crud import IdPath, add_crud
 
@@ -92,21 +92,7 @@ def dog_timeline(
     tags=["Dogs"],
     operation_id="dog_care_flags",
     summary="A dog's care flags",
-    openapi_extra=spec(
-        {
-            "responses": {
-                "200": {
-                    "description": "OK",
-                    "content": {
-                        "application/json": {
-                            "schema": {"type": "array", "items": {"$ref": "#/components/schemas/CareFlag"}}
-                        }
-                    },
-                }
-            }
-        },
-        problem_responses(404),
-    ),
+    openapi_extra=spec(array_response("CareFlag"), problem_responses(404)),
 )
 def dog_care_flags(
     id: int = IdPath("The dog's id."),
@@ -122,21 +108,7 @@ def dog_care_flags(
     tags=["Dogs"],
     operation_id="dog_vaccinations",
     summary="A dog's vaccinations",
-    openapi_extra=spec(
-        {
-            "responses": {
-                "200": {
-                    "description": "OK",
-                    "content": {
-                        "application/json": {
-                            "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Vaccination"}}
-                        }
-                    },
-                }
-            }
-        },
-        problem_responses(404),
-    ),
+    openapi_extra=spec(array_response("Vaccination"), problem_responses(404)),
 )
 def dog_vaccinations(
     id: int = IdPath("The dog's id."), scope: Scope = Depends(require_scope), db: Db = Depends(get_db)
@@ -211,21 +183,7 @@ def search_notes(
     tags=["Notes"],
     operation_id="note_revisions",
     summary="Every revision of a note, oldest first",
-    openapi_extra=spec(
-        {
-            "responses": {
-                "200": {
-                    "description": "OK",
-                    "content": {
-                        "application/json": {
-                            "schema": {"type": "array", "items": {"$ref": "#/components/schemas/NoteRevision"}}
-                        }
-                    },
-                }
-            }
-        },
-        problem_responses(404),
-    ),
+    openapi_extra=spec(array_response("NoteRevision"), problem_responses(404)),
 )
 def note_revisions(
     id: int = IdPath("The note's id."), scope: Scope = Depends(require_scope), db: Db = Depends(get_db)
