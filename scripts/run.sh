@@ -10,15 +10,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 
-venv=build-python/venv
-python=${PYTHON:-python3}
-[ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
-py="$venv/bin/python"
-echo "run: installing pawnotes into $venv (the first build of the core takes a few minutes)"
-"$py" -m pip install -q --disable-pip-version-check "scikit-build-core>=0.10" "pybind11>=2.10"
-export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}
-"$py" -m pip install -q --disable-pip-version-check --no-build-isolation \
-  --config-settings=build-dir=build-python/cmake .
+echo "run: installing pawnotes into build-python/venv (the first build of the core takes a few minutes)"
+source scripts/python_env.sh .
 
 mkdir -p var
 args=(--demo --database "sqlite:///$(pwd)/var/pawnotes.db")
