@@ -5,6 +5,7 @@
 #   fuzz      libFuzzer over JSON decoding + validation for a bounded time (FUZZ_SECONDS, default 60)
 #   python    the Python package: pip install . into a venv, then pytest tests/python (incl. the vectors)
 #   server    the REST server: the same venv, then pytest tests/server (real server processes on 127.0.0.1)
+#   wasm      the WebAssembly package: Emscripten build (wasm/build.sh), then node --test wasm/test
 #   bench     the core benchmarks in quick mode (proves they build and run; figures: bench/run.sh)
 #   analyzer  deploy/alert-analyzer (its own pytest suite, incl. the Prometheus/Alertmanager end-to-end test)
 # Usage: ./scripts/test.sh [suite...]   (default: all, in that order). Exit code: non-zero if any failed.
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python server bench analyzer)
+[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python server wasm bench analyzer)
 
 bash scripts/setup.sh || exit 1
 
@@ -55,13 +56,15 @@ suite_python() { bash scripts/test_python.sh; }
 
 suite_server() { bash scripts/test_server.sh; }
 
+suite_wasm() { bash wasm/test.sh; }
+
 suite_bench() { bash bench/run.sh --quick && bash bench/http/run.sh --quick; }
 
 suite_analyzer() { bash deploy/alert-analyzer/test.sh; }
 
 for s in "${suites[@]}"; do
   if ! declare -F "suite_$s" >/dev/null; then
-    echo "unknown suite '$s' (known: core asan fuzz python server bench analyzer)" >&2
+    echo "unknown suite '$s' (known: core asan fuzz python server wasm bench analyzer)" >&2
     exit 2
   fi
   run_suite "$s"
