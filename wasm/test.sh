@@ -1,6 +1,14 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly package (wasm/build.sh) and runs its node tests (node --test, node >= 20).
+# Builds the WebAssembly package (wasm/build.sh), type-checks a TypeScript client against the hand-written
+# index.d.ts (typescript from npm into build-wasm/tsc, cached), and runs the node tests (node --test, node >= 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+build=${BUILD_DIR:-$(pwd)/build-wasm}
 bash wasm/build.sh
+if [ ! -x "$build/tsc/node_modules/.bin/tsc" ]; then
+  mkdir -p "$build/tsc"
+  (cd "$build/tsc" && npm install --silent --no-audit --no-fund --no-save --prefix . typescript@5.9.3 >/dev/null)
+fi
+"$build/tsc/node_modules/.bin/tsc" -p wasm/test/types/tsconfig.json
+echo "index.d.ts: wasm/test/types/usage.ts type-checks (tsc --strict)"
 node --test wasm/test/*.test.mjs
