@@ -18,8 +18,8 @@ const char* Error::kind_name() const noexcept {
 namespace {
 std::string summary(const std::vector<FieldError>& errors) {
   if (errors.empty()) return "invalid input";
-  std::string text = errors.front().field.empty() ? errors.front().message
-                                                  : errors.front().field + ": " + errors.front().message;
+  std::string text =
+      errors.front().field.empty() ? errors.front().message : errors.front().field + ": " + errors.front().message;
   if (errors.size() > 1) text += " (and " + std::to_string(errors.size() - 1) + " more)";
   return text;
 }

@@ -22,7 +22,7 @@ enum class Entity {
 };
 
 inline constexpr std::array<Entity, 11> kAllEntities = {
-    Entity::Organization, Entity::User,  Entity::Owner, Entity::PetType,  Entity::Dog,        Entity::Trainer,
+    Entity::Organization, Entity::User,  Entity::Owner, Entity::PetType,  Entity::Dog,         Entity::Trainer,
     Entity::Specialty,    Entity::Visit, Entity::Note,  Entity::CareFlag, Entity::Vaccination,
 };
 

@@ -50,8 +50,8 @@ struct Specialty {
 
 struct Visit {
   Id id = 0;
-  Id dog_id = 0;                  // JSON "dogId" (PetClinic: petId)
-  std::optional<Id> trainer_id;   // JSON "trainerId"
+  Id dog_id = 0;                 // JSON "dogId" (PetClinic: petId)
+  std::optional<Id> trainer_id;  // JSON "trainerId"
   Date date;
   std::string description;
   std::optional<int> duration_minutes;
@@ -67,7 +67,7 @@ struct Dog {
   std::string name;
   std::optional<Date> birth_date;
   std::optional<std::string> breed;
-  std::string sex = "unknown";   // male | female | unknown
+  std::string sex = "unknown";  // male | female | unknown
   std::optional<double> weight_kg;
   std::optional<std::string> microchip;
   std::string status = "active";  // active | inactive | archived
@@ -141,8 +141,8 @@ struct Vaccination {
   std::string name;
   Date given_on;
   Date expires_on;
-  std::string status;              // computed: expired | due (within 30 days) | ok
-  std::optional<int> days_left;    // computed: expires_on - today
+  std::string status;            // computed: expired | due (within 30 days) | ok
+  std::optional<int> days_left;  // computed: expires_on - today
   std::int64_t version = 0;
 };
 
@@ -187,16 +187,49 @@ void to_json(nlohmann::json& j, const ChangeRecord& v);
 /// Maps a record type to its Entity (used by the typed templates of Database).
 template <class T>
 struct EntityOf;
-template <> struct EntityOf<Organization> { static constexpr Entity value = Entity::Organization; };
-template <> struct EntityOf<User> { static constexpr Entity value = Entity::User; };
-template <> struct EntityOf<Owner> { static constexpr Entity value = Entity::Owner; };
-template <> struct EntityOf<PetType> { static constexpr Entity value = Entity::PetType; };
-template <> struct EntityOf<Dog> { static constexpr Entity value = Entity::Dog; };
-template <> struct EntityOf<Trainer> { static constexpr Entity value = Entity::Trainer; };
-template <> struct EntityOf<Specialty> { static constexpr Entity value = Entity::Specialty; };
-template <> struct EntityOf<Visit> { static constexpr Entity value = Entity::Visit; };
-template <> struct EntityOf<Note> { static constexpr Entity value = Entity::Note; };
-template <> struct EntityOf<CareFlag> { static constexpr Entity value = Entity::CareFlag; };
-template <> struct EntityOf<Vaccination> { static constexpr Entity value = Entity::Vaccination; };
+template <>
+struct EntityOf<Organization> {
+  static constexpr Entity value = Entity::Organization;
+};
+template <>
+struct EntityOf<User> {
+  static constexpr Entity value = Entity::User;
+};
+template <>
+struct EntityOf<Owner> {
+  static constexpr Entity value = Entity::Owner;
+};
+template <>
+struct EntityOf<PetType> {
+  static constexpr Entity value = Entity::PetType;
+};
+template <>
+struct EntityOf<Dog> {
+  static constexpr Entity value = Entity::Dog;
+};
+template <>
+struct EntityOf<Trainer> {
+  static constexpr Entity value = Entity::Trainer;
+};
+template <>
+struct EntityOf<Specialty> {
+  static constexpr Entity value = Entity::Specialty;
+};
+template <>
+struct EntityOf<Visit> {
+  static constexpr Entity value = Entity::Visit;
+};
+template <>
+struct EntityOf<Note> {
+  static constexpr Entity value = Entity::Note;
+};
+template <>
+struct EntityOf<CareFlag> {
+  static constexpr Entity value = Entity::CareFlag;
+};
+template <>
+struct EntityOf<Vaccination> {
+  static constexpr Entity value = Entity::Vaccination;
+};
 
 }  // namespace pawnotes

@@ -122,8 +122,7 @@ struct HistoryRequest {
 };
 
 struct Stats {
-  std::int64_t owners = 0, dogs = 0, trainers = 0, visits = 0, notes = 0, care_flags = 0, vaccinations = 0,
-               changes = 0;
+  std::int64_t owners = 0, dogs = 0, trainers = 0, visits = 0, notes = 0, care_flags = 0, vaccinations = 0, changes = 0;
   int schema_version = 0;
 };
 
@@ -134,7 +133,10 @@ void to_json(nlohmann::json& j, const Stats& v);
 
 template <class T>
 void to_json(nlohmann::json& j, const Page<T>& p) {
-  j = nlohmann::json{{"items", p.items}, {"page", p.page}, {"size", p.size}, {"total", p.total},
+  j = nlohmann::json{{"items", p.items},
+                     {"page", p.page},
+                     {"size", p.size},
+                     {"total", p.total},
                      {"totalPages", p.size > 0 ? (p.total + p.size - 1) / p.size : 0}};
 }
 

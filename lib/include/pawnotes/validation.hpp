@@ -19,13 +19,13 @@ enum class FieldType { String, Integer, Number, Boolean, Date, Timestamp, Refere
 
 /// Text shapes checked beyond length (each has a fixed message and a JSON Schema pattern/format).
 enum class TextShape {
-  Free,         // any text (length only)
-  PersonName,   // letters with single space / apostrophe / hyphen separators
-  LastName,     // as PersonName, may end in '.'
-  Digits,       // 0-9 only
-  Email,        // local@domain.tld
-  Tag,          // [a-z0-9-]
-  Username,     // [A-Za-z0-9._-]
+  Free,        // any text (length only)
+  PersonName,  // letters with single space / apostrophe / hyphen separators
+  LastName,    // as PersonName, may end in '.'
+  Digits,      // 0-9 only
+  Email,       // local@domain.tld
+  Tag,         // [a-z0-9-]
+  Username,    // [A-Za-z0-9._-]
 };
 
 /// Checks that involve other rows or the clock; run by the core, named here so the schema can say so.
@@ -34,23 +34,23 @@ enum class DateBound { None, NotInFuture, NotInFutureMax50Years, AfterField };
 struct FieldRule {
   std::string name;  // camelCase JSON name
   FieldType type = FieldType::String;
-  bool required = false;     // must be present on create
-  bool read_only = false;    // set by the core (id, version, createdAt, ...); ignored on input
-  bool write_only = false;   // accepted on input, never returned (passwordHash)
-  bool trim = false;         // leading/trailing white space removed before checks
-  int min_length = 0;        // in Unicode code points, after trimming
-  int max_length = 0;        // 0 = no limit
+  bool required = false;    // must be present on create
+  bool read_only = false;   // set by the core (id, version, createdAt, ...); ignored on input
+  bool write_only = false;  // accepted on input, never returned (passwordHash)
+  bool trim = false;        // leading/trailing white space removed before checks
+  int min_length = 0;       // in Unicode code points, after trimming
+  int max_length = 0;       // 0 = no limit
   TextShape shape = TextShape::Free;
   std::vector<std::string> allowed;  // enumeration (for String and StringList items)
   std::optional<double> minimum;     // Number / Integer
   std::optional<double> maximum;
-  int max_items = 0;                 // StringList / ReferenceList (0 = no limit)
-  int item_min_length = 0;           // StringList items
+  int max_items = 0;        // StringList / ReferenceList (0 = no limit)
+  int item_min_length = 0;  // StringList items
   int item_max_length = 0;
   DateBound date_bound = DateBound::None;
-  std::string after_field;           // DateBound::AfterField: this date must be after that one
-  bool unique = false;               // unique in its scope (checked by the storage; code "unique")
-  std::string unique_scope;          // "organization", "owner (ignoring case)"
+  std::string after_field;   // DateBound::AfterField: this date must be after that one
+  bool unique = false;       // unique in its scope (checked by the storage; code "unique")
+  std::string unique_scope;  // "organization", "owner (ignoring case)"
   std::optional<nlohmann::json> default_value;
   std::string description;
   int min_items = 0;  // StringList / ReferenceList: fewer items is "too_short" (a user needs a role)
@@ -67,9 +67,9 @@ struct EntityRules {
 [[nodiscard]] const EntityRules& rules_for(Entity entity);
 
 enum class ValidationMode {
-  Create,  // required fields must be present; defaults applied
-  Replace, // a full update: as Create (absent members take their defaults, or null without one)
-  Patch,   // a partial update: only the given fields are checked
+  Create,   // required fields must be present; defaults applied
+  Replace,  // a full update: as Create (absent members take their defaults, or null without one)
+  Patch,    // a partial update: only the given fields are checked
 };
 
 /// Checks `input` against the entity's rules and returns a normalized copy (trimmed strings, defaults,
