@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian/Ubuntu machine and runs every test suite of pawnotes:
-#   core      Release-with-debug-info build, -Werror, all ctest suites (unit, vectors, crash, CLI, consumers)
+#   core      clang-format check, Release-with-debug-info build, -Werror, all ctest suites (unit, vectors,
+#             crash, CLI, consumers)
 #   asan      the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz      libFuzzer over JSON decoding + validation for a bounded time (FUZZ_SECONDS, default 60)
 #   python    the Python package: pip install . into a venv, then pytest tests/python (incl. the vectors)
@@ -37,7 +38,9 @@ run_suite() {
 }
 
 suite_core() {
-  scripts/build.sh build -DPAWNOTES_BUILD_TESTS=ON -DPAWNOTES_BUILD_EXAMPLES=ON &&
+  # Formatting first: cheap, and a diff here means the tree is not what clang-format makes of it.
+  git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror &&
+    scripts/build.sh build -DPAWNOTES_BUILD_TESTS=ON -DPAWNOTES_BUILD_EXAMPLES=ON &&
     (cd build && ctest -j"$jobs" --output-on-failure --timeout 600)
 }
 
