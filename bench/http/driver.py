@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import httpx
 
@@ -103,13 +103,21 @@ class Server:
         return {"signal": how, "seconds": round(time.perf_counter() - t0, 2), "exitCode": self.proc.returncode}
 
 
-def memory(pid: int) -> Dict[str, float]:
-    """RSS (with the shared library pages) and PSS (shared pages divided among their users), MiB."""
-    out = {}
+def memory(pid: int, db: Optional[Path] = None) -> Dict[str, float]:
+    """RSS (with the shared library pages) and PSS (shared pages divided among their users), MiB; the
+    thread count and, with `db`, how many descriptors the process holds on that file (one per
+    pawnotes.Database: the server opens one per pool thread, each with its own SQLite page cache)."""
+    out: Dict[str, float] = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         key, _, value = line.partition(":")
         if key in ("VmRSS", "RssAnon", "RssFile", "RssShmem", "VmHWM"):
             out[key] = int(value.split()[0]) / 1024
+        elif key == "Threads":
+            out["threads"] = int(value)
+    if db is not None:
+        fds = Path(f"/proc/{pid}/fd")
+        target = str(db.resolve())
+        out["dbConnections"] = sum(1 for fd in fds.iterdir() if os.path.realpath(fd) == target)
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
         if line.startswith("Pss:"):
             out["Pss"] = int(line.split()[1]) / 1024
@@ -243,6 +251,7 @@ def main() -> None:
             time.sleep(0.1)
         time.sleep(1.0)
         pids = server.worker_pids()
+        results["memoryAtReadyMiB"] = {"workers": [memory(pid, db) for pid in pids]}
         url = server.base_url
         r = httpx.post(
             f"{url}/api/v1/auth/login", json={"username": manifest["username"], "password": manifest["password"]}
@@ -297,7 +306,7 @@ def main() -> None:
             )
         results["wrk"] = wrk_results
         results["memoryAfterLoadMiB"] = {
-            "workers": [memory(pid) for pid in pids],
+            "workers": [memory(pid, db) for pid in pids],
             "master": memory(server.proc.pid),
         }
 
@@ -314,7 +323,7 @@ def main() -> None:
                 "max": round(values[-1], 2),
             }
         results["crudFlow"] = {"rounds": args.flow_rounds, "stepsMs": flow}
-        results["memoryAfterFlowMiB"] = {"workers": [memory(pid) for pid in pids]}
+        results["memoryAfterFlowMiB"] = {"workers": [memory(pid, db) for pid in pids]}
         results["checks"] = checks
     finally:
         results["stop"] = server.stop()
@@ -351,6 +360,13 @@ def main() -> None:
     ]
     if failed:
         sys.exit(f"error responses or socket errors in: {', '.join(failed)} (see {args.workdir})")
+
+
+def mem_text(m: Dict[str, float]) -> str:
+    return (
+        f"RSS {m['VmRSS']} (anon {m.get('RssAnon')}, file {m.get('RssFile')}), PSS {m.get('Pss')},"
+        f" {m.get('threads')} threads, {m.get('dbConnections')} database connections"
+    )
 
 
 def verdict(ok: bool) -> str:
@@ -390,10 +406,8 @@ def report(res: Dict[str, Any]) -> str:
         "cpu ms/req = the workers' CPU time / requests; 2 cores / that = the ceiling with the cores to themselves",
         "",
         f"cold start to /readyz: median {cold['median']:.3f} s of {cold['runs']}",
-        "memory per worker after the load (MiB): "
-        + "; ".join(
-            f"RSS {m['VmRSS']} (anon {m.get('RssAnon')}, file {m.get('RssFile')}), PSS {m.get('Pss')}" for m in workers
-        ),
+        "memory per worker at ready (MiB): " + "; ".join(mem_text(m) for m in res["memoryAtReadyMiB"]["workers"]),
+        "memory per worker after the load (MiB): " + "; ".join(mem_text(m) for m in workers),
         f"server stop: {res['stop']}",
         "",
         f"PetClinic CRUD flow, {res['crudFlow']['rounds']} rounds, one keep-alive client, sequential (ms):",
