@@ -286,6 +286,8 @@ def main() -> None:
             "owners": ["owners", basic, str(prefixes)],
             "timeline": ["timeline", bearer, str(dog)],
             "note": ["note", bearer, str(first), str(last)],
+            # Reference, no target: an async endpoint without database or auth (middlewares, routing, HTTP).
+            "healthz": ["healthz", "-"],
         }
         # A short warm-up (not recorded). First at 4 connections: each worker's first Basic request costs an
         # argon2 verification (~0.1 s of CPU, cached 60 s after), and the server does not coalesce
@@ -392,6 +394,7 @@ def report(res: Dict[str, Any]) -> str:
         "owners": "GET /petclinic/api/owners?lastName=<prefix>",
         "timeline": "GET /api/v1/dogs/{id}/timeline?limit=50",
         "note": "POST /api/v1/notes",
+        "healthz": "GET /healthz (reference: no db, no auth)",
     }
     for name, r in w.items():
         lat = r["latencyMs"]

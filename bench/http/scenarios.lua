@@ -2,6 +2,7 @@
 --   wrk ... -s scenarios.lua URL -- owners   "<Authorization>" PREFIX_FILE   PetClinic owner search, prefixes cycled
 --   wrk ... -s scenarios.lua URL -- timeline "<Authorization>" DOG_ID        native timeline page of one dog
 --   wrk ... -s scenarios.lua URL -- note     "<Authorization>" FIRST LAST    native POST /notes, dogs FIRST..LAST
+--   wrk ... -s scenarios.lua URL -- healthz  -                             GET /healthz: the framework's floor
 -- done() prints one line "WRKJSON {...}" (requests, duration, errors, latency percentiles in microseconds)
 -- that run.sh's driver parses; wrk's own report is kept in the log next to it.
 
@@ -26,7 +27,7 @@ function init(args)
     dog = args[3]
   elseif mode == "note" then
     first, last = tonumber(args[3]), tonumber(args[4])
-  else
+  elseif mode ~= "healthz" then
     error("unknown scenario " .. tostring(mode))
   end
   -- Threads start at different points of the cycle so they do not ask the same thing in lockstep.
@@ -44,6 +45,8 @@ function request()
     return wrk.format("GET", "/petclinic/api/owners?lastName=" .. prefix, { ["Authorization"] = auth })
   elseif mode == "timeline" then
     return wrk.format("GET", "/api/v1/dogs/" .. dog .. "/timeline?limit=50", { ["Authorization"] = auth })
+  elseif mode == "healthz" then
+    return wrk.format("GET", "/healthz")
   else
     local dog_id = first + (counter % (last - first + 1))
     local text = {}
