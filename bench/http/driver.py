@@ -173,7 +173,12 @@ def run_wrk(
     log.write(f"$ {' '.join(cmd[: -len(scenario)])} {scenario[0]} ...\n{proc.stdout}{proc.stderr}\n")
     if proc.returncode != 0:
         raise RuntimeError(f"wrk failed ({proc.returncode}): {proc.stderr}")
-    time.sleep(0.3)  # the access-log lines of the last responses
+    # The requests still in flight when wrk stopped: wait (bounded) until the access log stops growing, so
+    # their lines count here and not in the next scenario.
+    size, deadline = -1, time.monotonic() + 10
+    while time.monotonic() < deadline and server_log.stat().st_size != size:
+        size = server_log.stat().st_size
+        time.sleep(0.5)
     statuses, _ = access_statuses(server_log, log_offset)
     line = next(x for x in proc.stdout.splitlines() if x.startswith("WRKJSON "))
     data = json.loads(line[len("WRKJSON ") :])
