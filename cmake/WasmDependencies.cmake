@@ -40,5 +40,9 @@ target_compile_options(SQLiteCpp PRIVATE -w)
 target_link_libraries(SQLiteCpp PUBLIC SQLite::SQLite3)
 
 # C++ exceptions are the core's error channel: on for every target (Emscripten disables them by default).
-add_compile_options(-fexceptions)
-add_link_options(-fexceptions)
+# OFF only for measuring what JS-based exception handling costs (a throw then aborts: not a usable build).
+option(PAWNOTES_WASM_EXCEPTIONS "Catchable C++ exceptions (-fexceptions)" ON)
+if(PAWNOTES_WASM_EXCEPTIONS)
+  add_compile_options(-fexceptions)
+  add_link_options(-fexceptions)
+endif()

@@ -111,9 +111,16 @@ async function loadModule(options) {
   if (options.wasmBinary) {
     settings.wasmBinary = options.wasmBinary;
   } else if (isNode) {
-    // The module is built for web/worker (see wasm/CMakeLists.txt): node gets the bytes from the file.
-    const { readFile } = await import(/* @vite-ignore */ 'node:fs/promises');
-    settings.wasmBinary = await readFile(wasmUrl);
+    // The module is built for web/worker (see wasm/CMakeLists.txt): node gets the bytes itself.
+    const url = new URL(String(wasmUrl), import.meta.url);
+    if (url.protocol === 'file:') {
+      const { readFile } = await import(/* @vite-ignore */ 'node:fs/promises');
+      settings.wasmBinary = await readFile(url);
+    } else {
+      const response = await fetch(url);
+      if (!response.ok) throw new InternalError(`cannot fetch ${url}: HTTP ${response.status}`);
+      settings.wasmBinary = new Uint8Array(await response.arrayBuffer());
+    }
   } else {
     settings.locateFile = (path) => (path.endsWith('.wasm') ? String(wasmUrl) : path);
   }
