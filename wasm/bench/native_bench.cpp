@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
       measure("owners moren +json", iterations, [&] { sink += json(db.search_owners(scope, moren)).dump().size(); }),
       measure("timeline 50 +json", iterations, [&] { sink += json(db.timeline(scope, timeline)).dump().size(); }),
   };
-  std::cout << json{{"engine", "native"}, {"loadMs", load_ms}, {"stats", json(db.stats(scope))},
+  std::cout << json{{"engine", "native"}, {"loadMs", load_ms},  {"stats", json(db.stats(scope))},
                     {"checks", checks},   {"results", results}, {"sink", sink}}
                    .dump()
             << "\n";
