@@ -9,11 +9,15 @@ root=$(pwd)
 build=${BUILD_DIR:-$root/build-wasm}
 jobs=${JOBS:-2}
 
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 if ! command -v emcmake >/dev/null 2>&1; then
   echo "build.sh: installing emscripten (Debian)"
-  apt-get install -y emscripten >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq emscripten >/dev/null
 fi
-if [ ! -f /usr/include/nlohmann/json.hpp ]; then apt-get install -y nlohmann-json3-dev >/dev/null; fi
+if [ ! -f /usr/include/nlohmann/json.hpp ]; then
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq nlohmann-json3-dev >/dev/null
+fi
 # Debian's emscripten needs node's modules (acorn, ...) from the system path; its cache is prebuilt.
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
 unset EM_CACHE

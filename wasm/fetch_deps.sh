@@ -11,8 +11,11 @@ cd "$deps"
 if ! ls sqlitecpp_3.2.1.orig.tar.gz >/dev/null 2>&1; then
   # apt-get source needs a deb-src entry: the same mirrors as the binary sources.
   if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
-    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources >/etc/apt/sources.list.d/debian-src.sources
-    apt-get update -qq
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources |
+      "${sudo_cmd[@]}" tee /etc/apt/sources.list.d/debian-src.sources >/dev/null
+    "${sudo_cmd[@]}" apt-get update -qq
   fi
   apt-get source --download-only sqlitecpp=3.2.1-1 2>&1 | grep -v '^W: Download is performed unsandboxed' || true
 fi
