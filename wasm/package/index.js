@@ -96,9 +96,21 @@ export function unwrap(text) {
   throw errorFromJson(envelope.error);
 }
 
+/** JSON text of a request; a value JSON cannot carry (BigInt, a cycle) is an InvalidArgumentError. */
+function toJson(value) {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`the arguments cannot be sent as JSON: ${error.message}`);
+  }
+}
+
 function isoOf(time) {
   const value = typeof time === 'function' ? time() : time;
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new InvalidArgumentError('now is an invalid Date');
+    return value.toISOString();
+  }
   if (typeof value === 'string') return value;
   throw new InvalidArgumentError('now must be a string (RFC 3339), a Date, or a function returning one');
 }
@@ -160,7 +172,7 @@ export class PawnotesCore {
 
   /** Validates a JS value (sent as JSON); returns the normalized record or throws ValidationError. */
   validate(entity, input, today, mode = 'create') {
-    return this.validateText(entity, JSON.stringify(input ?? null), today, mode);
+    return this.validateText(entity, toJson(input ?? null), today, mode);
   }
 
   /** Validates JSON text; malformed text is a ValidationError on field "" (code "malformed_json"). */
@@ -170,7 +182,7 @@ export class PawnotesCore {
 
   /** Like validate(), returning the field errors instead of throwing ([] = valid). */
   check(entity, input, today, mode = 'create') {
-    return this.checkText(entity, JSON.stringify(input ?? null), today, mode);
+    return this.checkText(entity, toJson(input ?? null), today, mode);
   }
 
   checkText(entity, text, today, mode = 'create') {
@@ -202,7 +214,7 @@ export class Database {
     try {
       unwrap(
         this.#handle.open(
-          JSON.stringify({ path, now: isoOf(now), migrate: options.migrate, readOnly: options.readOnly }),
+          toJson({ path, now: isoOf(now), migrate: options.migrate, readOnly: options.readOnly }),
         ),
       );
     } catch (error) {
@@ -215,7 +227,7 @@ export class Database {
   #call(method, request) {
     if (!this.#handle) throw new InvalidArgumentError('the database is closed');
     if (this.#clock) request.now = isoOf(this.#clock);
-    return unwrap(this.#handle[method](JSON.stringify(request)));
+    return unwrap(this.#handle[method](toJson(request)));
   }
 
   get closed() {

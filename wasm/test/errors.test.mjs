@@ -119,6 +119,13 @@ test('malformed calls are InvalidArgumentError, never a number', async () => {
   const bad = caught(() => db.searchNotes(admin, { text: 'x', dateFrom: '2026-02-30' }));
   assert.ok(bad instanceof ValidationError);
   assert.deepStrictEqual(bad.errors, [{ field: 'dateFrom', code: 'invalid_date', message: 'must be a valid date (YYYY-MM-DD)' }]);
+  const cyclic = ownerInput();
+  cyclic.self = cyclic;
+  assert.ok(caught(() => db.create(admin, 'owner', cyclic)) instanceof InvalidArgumentError);
+  assert.ok(caught(() => db.get(admin, 'owner', 1n)) instanceof InvalidArgumentError);
+  assert.ok(caught(() => core.validate('owner', { n: 1n }, TODAY)) instanceof InvalidArgumentError);
+  assert.ok(caught(() => core.open(':memory:', { now: 42 })) instanceof InvalidArgumentError);
+  assert.ok(caught(() => core.open(':memory:', { now: new Date('never') })) instanceof InvalidArgumentError);
   db.close();
   assert.ok(caught(() => db.stats(admin)) instanceof InvalidArgumentError);
 });
