@@ -84,6 +84,22 @@ TEST_CASE("foreign keys are enforced on every connection", "[storage][migrations
   CHECK(engine.db().execAndGet("PRAGMA synchronous").getInt() == 2);  // FULL
 }
 
+TEST_CASE("the page-cache ceiling is a per-connection option", "[storage][migrations]") {
+  TempDir dir;
+  auto default_storage = open_sqlite(dir.file("cache.db"), fixed_clock());
+  CHECK(dynamic_cast<sqlite_detail::SqliteStorage&>(*default_storage).db().execAndGet("PRAGMA cache_size").getInt() ==
+        -32768);
+  SqliteOptions small;
+  small.cache_size_kib = 2048;  // what the REST server gives each of its per-thread connections
+  auto small_storage = open_sqlite(dir.file("cache.db"), fixed_clock(), small);
+  CHECK(dynamic_cast<sqlite_detail::SqliteStorage&>(*small_storage).db().execAndGet("PRAGMA cache_size").getInt() ==
+        -2048);
+  small.cache_size_kib = 0;  // nonsense is raised to the floor, never "no cache"
+  auto floor_storage = open_sqlite(dir.file("cache.db"), fixed_clock(), small);
+  CHECK(dynamic_cast<sqlite_detail::SqliteStorage&>(*floor_storage).db().execAndGet("PRAGMA cache_size").getInt() ==
+        -64);
+}
+
 TEST_CASE("a database from a newer pawnotes is refused and left untouched", "[storage][migrations]") {
   TempDir dir;
   const std::string path = dir.file("newer.db");

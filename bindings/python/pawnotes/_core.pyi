@@ -59,6 +59,7 @@ class Database:
         migrate: bool = True,
         busy_timeout_ms: int = 5000,
         read_only: bool = False,
+        cache_size_kib: int = 32768,
     ) -> None: ...
     def close(self) -> None: ...
     @property

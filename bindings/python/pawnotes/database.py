@@ -116,6 +116,7 @@ class Database:
         migrate: bool = True,
         read_only: bool = False,
         busy_timeout_ms: int = 5000,
+        cache_size_kib: int = 32768,
     ) -> None:
         if clock is not None and now is not None:
             raise ValueError("give either clock or now, not both")
@@ -123,7 +124,12 @@ class Database:
             clock = FixedClock(now)
         self._clock = clock
         self._db = _core.Database(
-            str(path), clock, migrate=migrate, busy_timeout_ms=busy_timeout_ms, read_only=read_only
+            str(path),
+            clock,
+            migrate=migrate,
+            busy_timeout_ms=busy_timeout_ms,
+            read_only=read_only,
+            cache_size_kib=cache_size_kib,
         )
 
     @classmethod

@@ -60,11 +60,12 @@ struct ProgressAborted : std::exception {
 class DatabaseBinding {
  public:
   DatabaseBinding(const std::string& path, std::shared_ptr<Clock> clock, bool migrate, int busy_timeout_ms,
-                  bool read_only) {
+                  bool read_only, int cache_size_kib) {
     SqliteOptions options;
     options.migrate = migrate;
     options.busy_timeout_ms = busy_timeout_ms;
     options.read_only = read_only;
+    options.cache_size_kib = cache_size_kib;
     py::gil_scoped_release release;
     db_ = std::make_unique<Database>(Database::open(path, std::move(clock), options));
   }
@@ -148,9 +149,9 @@ void bind_database(py::module_& m) {
   py::class_<DB>(m, "Database",
                  "A pawnotes database (SQLite). Calls are serialized per object; the GIL is released "
                  "while the core works.")
-      .def(py::init<const std::string&, std::shared_ptr<Clock>, bool, int, bool>(),
+      .def(py::init<const std::string&, std::shared_ptr<Clock>, bool, int, bool, int>(),
            py::arg("path") = ":memory:", py::arg("clock") = nullptr, py::arg("migrate") = true,
-           py::arg("busy_timeout_ms") = 5000, py::arg("read_only") = false)
+           py::arg("busy_timeout_ms") = 5000, py::arg("read_only") = false, py::arg("cache_size_kib") = 32768)
       .def("close", &DB::close)
       .def_property_readonly("closed", &DB::closed)
       .def("now", [](DB& self) { return self.locked([](Database& db) { return db.clock().now().to_string(); }); })

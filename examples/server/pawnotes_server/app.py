@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator, Optional
 
+import anyio
 import pawnotes
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -146,6 +147,9 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The sync endpoints' thread pool (anyio's default limiter, 40 otherwise): each thread holds a
+        # database connection, so the pool size bounds the worker's memory.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         yield
         databases.close_all()
 

@@ -1,6 +1,11 @@
-"""One pawnotes.Database per thread: FastAPI runs the sync endpoints in a thread pool, and a Database
-object serializes the calls made on it, so each thread opens its own connection to the same SQLite file
-(WAL mode lets them read and write side by side)."""
+"""One pawnotes.Database per thread: FastAPI runs the sync endpoints in a thread pool (settings.threads
+threads), and a Database object serializes the calls made on it, so each thread opens its own connection
+to the same SQLite file (WAL mode lets readers work beside the writer), with a small page cache each.
+
+Writes of one process take a process-wide lock first: SQLite has one write lock per file and its busy
+handler retries with sleeps instead of queueing, so many threads racing for it produce long tails and,
+past busy_timeout, failures. With the lock the threads of a worker queue in order, and SQLite arbitrates
+only between the worker processes."""
 
 from __future__ import annotations
 
@@ -22,7 +27,24 @@ def open_database(settings: Settings, migrate: bool = True) -> pawnotes.Database
     path = settings.database_path
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    return pawnotes.Database(path, migrate=migrate)
+    return pawnotes.Database(path, migrate=migrate, cache_size_kib=settings.sqlite_cache_kib)
+
+
+#: The Database methods that write (they take the process's write lock).
+WRITE_METHODS = frozenset(
+    {
+        "create",
+        "create_many",
+        "update",
+        "remove",
+        "create_organization",
+        "create_user",
+        "update_user",
+        "import_petclinic_sql",
+        "load_demo",
+        "generate_synthetic",
+    }
+)
 
 
 class DatabaseProvider:
@@ -34,6 +56,7 @@ class DatabaseProvider:
         self._lock = threading.Lock()
         self._all: List["weakref.ref[pawnotes.Database]"] = []
         self._closed = False
+        self.write_lock = threading.Lock()
         self.proxy = _ThreadDatabase(self)
 
     def get(self) -> pawnotes.Database:
@@ -73,7 +96,16 @@ class _ThreadDatabase:
         self._provider = provider
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
-        return getattr(self._provider.get(), name)
+        attribute = getattr(self._provider.get(), name)
+        if name not in WRITE_METHODS:
+            return attribute
+        lock = self._provider.write_lock
+
+        def locked_write(*args, **kwargs):  # type: ignore[no-untyped-def]
+            with lock:  # waiting releases the GIL; the core releases it while it writes
+                return attribute(*args, **kwargs)
+
+        return locked_write
 
 
 async def get_db(request: Request) -> pawnotes.Database:

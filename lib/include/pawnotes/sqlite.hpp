@@ -15,6 +15,10 @@ struct SqliteOptions {
   /// schema version is a StorageError ("run `pawnotes migrate`").
   bool migrate = true;
   int busy_timeout_ms = 5000;
+  /// The page-cache ceiling of this connection in KiB (SQLite's own default is 2048). The default keeps
+  /// the hot index pages of bulk imports and large searches in memory; a server that opens a connection
+  /// per thread wants a small one (the OS caches the file anyway). At least 64.
+  int cache_size_kib = 32768;
   /// Open read-only (no migrations; writes fail with StorageError).
   bool read_only = false;
   /// The SQLite VFS to use (empty = default). Tests use it to inject I/O faults.

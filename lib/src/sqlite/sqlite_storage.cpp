@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Backup.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -129,9 +130,8 @@ void SqliteStorage::initialize(const std::string& path) {
   // FULL: in WAL mode every commit syncs the log, so an acknowledged write survives power loss.
   db_.exec("PRAGMA synchronous=FULL");
   db_.exec("PRAGMA foreign_keys=ON");
-  // A larger page cache (default 2 MiB) keeps the hot index pages of bulk imports in memory;
-  // it is a ceiling, used only as the database grows.
-  db_.exec("PRAGMA cache_size=-32768");
+  // A ceiling, used only as the database grows (SqliteOptions::cache_size_kib).
+  db_.exec("PRAGMA cache_size=-" + std::to_string(std::max(64, options_.cache_size_kib)));
   db_.setBusyTimeout(options_.busy_timeout_ms);
   if (version < kSchemaVersion) {
     if (options_.read_only || !options_.migrate) {
