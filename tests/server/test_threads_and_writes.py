@@ -6,6 +6,7 @@ import time
 import anyio
 import pawnotes
 import pytest
+
 from pawnotes_server.app import create_app
 from pawnotes_server.db import DatabaseProvider
 from pawnotes_server.settings import ConfigError, Settings
