@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
-const packageDir = path.join(root, 'wasm/package');
+const packageDir = path.resolve(process.env.PAWNOTES_PACKAGE_DIR ?? path.join(root, 'wasm/package'));
 const require = createRequire(path.join(root, 'build-wasm/browser/package.json'));
 const { chromium } = require('playwright-core');
 const runs = Number(process.argv[2] ?? 7);
