@@ -237,6 +237,7 @@ class WasmDatabase {
       SqliteOptions options;
       options.migrate = bool_or(request, "migrate", true);
       options.read_only = bool_or(request, "readOnly", false);
+      options.cache_size_kib = int_or(request, "cacheSizeKib", options.cache_size_kib);
       db_.reset();
       db_ = std::make_unique<Database>(Database::open(path, clock, options));
       clock_ = std::move(clock);

@@ -548,6 +548,8 @@ export interface OpenOptions {
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
   readOnly?: boolean;
+  /** SQLite page-cache ceiling in KiB (at least 64; default 32768: it only grows as pages are used). */
+  cacheSizeKib?: number;
 }
 
 export class PawnotesCore {

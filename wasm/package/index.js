@@ -196,7 +196,7 @@ export class PawnotesCore {
   /**
    * Opens (creating if needed) a database; ":memory:" (the default) keeps it in memory.
    * @param {string} [path]
-   * @param {{now?: string | Date | (() => string | Date), migrate?: boolean, readOnly?: boolean}} [options]
+   * @param {{now?: string | Date | (() => string | Date), migrate?: boolean, readOnly?: boolean, cacheSizeKib?: number}} [options]
    */
   open(path = ':memory:', options = {}) {
     return new Database(this.raw, path, options);
@@ -214,7 +214,13 @@ export class Database {
     try {
       unwrap(
         this.#handle.open(
-          toJson({ path, now: isoOf(now), migrate: options.migrate, readOnly: options.readOnly }),
+          toJson({
+            path,
+            now: isoOf(now),
+            migrate: options.migrate,
+            readOnly: options.readOnly,
+            cacheSizeKib: options.cacheSizeKib,
+          }),
         ),
       );
     } catch (error) {

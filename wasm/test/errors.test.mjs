@@ -126,6 +126,11 @@ test('malformed calls are InvalidArgumentError, never a number', async () => {
   assert.ok(caught(() => core.validate('owner', { n: 1n }, TODAY)) instanceof InvalidArgumentError);
   assert.ok(caught(() => core.open(':memory:', { now: 42 })) instanceof InvalidArgumentError);
   assert.ok(caught(() => core.open(':memory:', { now: new Date('never') })) instanceof InvalidArgumentError);
+  assert.ok(caught(() => core.open(':memory:', { now: NOW, cacheSizeKib: 'big' })) instanceof InvalidArgumentError);
+  assert.ok(caught(() => core.open(':memory:', { now: NOW, readOnly: 'yes' })) instanceof InvalidArgumentError);
+  const small = core.open(':memory:', { now: NOW, cacheSizeKib: 256, migrate: true });
+  assert.equal(small.createOrganization('Small cache').name, 'Small cache');
+  small.close();
   db.close();
   assert.ok(caught(() => db.stats(admin)) instanceof InvalidArgumentError);
 });
