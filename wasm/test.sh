@@ -12,3 +12,10 @@ fi
 "$build/tsc/node_modules/.bin/tsc" -p wasm/test/types/tsconfig.json
 echo "index.d.ts: wasm/test/types/usage.ts type-checks (tsc --strict)"
 node --test wasm/test/*.test.mjs
+# The package as a consumer gets it: npm pack, install the tarball into a scratch project, import by name.
+consumer="$build/consumer"
+rm -rf "$consumer" && mkdir -p "$consumer"
+tarball=$(cd wasm/package && npm pack --silent --pack-destination "$consumer" 2>/dev/null | tail -1)
+(cd "$consumer" && echo '{"private": true, "type": "module"}' >package.json &&
+  npm install --silent --no-audit --no-fund --offline "./$tarball" >/dev/null)
+cp wasm/consumer.mjs "$consumer/" && node "$consumer/consumer.mjs"
