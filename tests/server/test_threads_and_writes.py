@@ -24,7 +24,7 @@ def settings_for(tmp_path, **extra):
 
 def test_threads_and_cache_default_small_and_read_from_the_environment(tmp_path):
     defaults = settings_for(tmp_path)
-    assert (defaults.threads, defaults.sqlite_cache_kib) == (8, 2048)
+    assert (defaults.threads, defaults.sqlite_cache_kib) == (8, 1024)
     custom = settings_for(tmp_path, PAWNOTES_THREADS="3", PAWNOTES_SQLITE_CACHE_KIB="512")
     assert (custom.threads, custom.sqlite_cache_kib) == (3, 512)
     with pytest.raises(ConfigError, match="PAWNOTES_THREADS"):

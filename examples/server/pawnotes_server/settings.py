@@ -81,7 +81,7 @@ class Settings:
     #: Threads that run the (sync) endpoints in each worker; each keeps its own database connection.
     threads: int = 8
     #: Page-cache ceiling of each of those connections, in KiB (the OS caches the file as well).
-    sqlite_cache_kib: int = 2048
+    sqlite_cache_kib: int = 1024
     web_dir: Optional[str] = None
     demo: bool = False
     petclinic_data: Optional[str] = None
@@ -146,7 +146,7 @@ class Settings:
             petclinic_org=env.get("PAWNOTES_PETCLINIC_ORG", "").strip() or ("Demo Dog School" if demo else ""),
             max_body_bytes=_int(env, "PAWNOTES_MAX_BODY_BYTES", 1024 * 1024, minimum=1024),
             threads=_int(env, "PAWNOTES_THREADS", 8, minimum=1),
-            sqlite_cache_kib=_int(env, "PAWNOTES_SQLITE_CACHE_KIB", 2048, minimum=64),
+            sqlite_cache_kib=_int(env, "PAWNOTES_SQLITE_CACHE_KIB", 1024, minimum=64),
             web_dir=web_dir,
             demo=demo,
             petclinic_data=env.get("PAWNOTES_PETCLINIC_DATA", "").strip() or None,
