@@ -432,6 +432,33 @@ bool is_blank(const std::string& text) {
   });
 }
 
+// One page of a list query and its total. `select` is "SELECT <columns> FROM ... WHERE <where>";
+// `count_from_where` is " FROM ... WHERE <where>" with only the joins the filter needs. The total comes from
+// the page alone when it can (total_from_page), else from one count(*).
+template <class T, class ReadRow>
+Page<T> fetch_page(SqliteStorage& storage, const PageRequest& request, const Paging& paging, const Params& params,
+                   const std::string& select, const std::string& count_from_where, ReadRow read_row) {
+  Page<T> page = make_page<T>(request);
+  {
+    Params page_params = params;
+    auto& stmt = storage.statement(select + " ORDER BY " + paging.order_sql + " LIMIT " +
+                                   page_params.add(paging.limit) + " OFFSET " + page_params.add(paging.offset));
+    ResetOnExit reset(stmt);
+    page_params.bind(stmt);
+    while (stmt.executeStep()) page.items.push_back(read_row(stmt));
+  }
+  if (const auto known = total_from_page(paging, static_cast<std::int64_t>(page.items.size()))) {
+    page.total = *known;
+  } else {
+    auto& count = storage.statement("SELECT count(*)" + count_from_where);
+    ResetOnExit reset(count);
+    params.bind(count);
+    count.executeStep();
+    page.total = count.getColumn(0).getInt64();
+  }
+  return page;
+}
+
 }  // namespace
 
 // ================================================================== owners
@@ -452,25 +479,9 @@ Page<Owner> SqliteStorage::search_owners(const Scope& scope, const OwnerSearch& 
       where += " AND o.last_name_fold >= " + params.add(prefix);
       where += " AND o.last_name_fold < " + params.add(prefix_upper_bound(prefix));
     }
-    Page<Owner> page = make_page<Owner>(request.page);
-    {
-      Params page_params = params;
-      auto& stmt = statement(std::string("SELECT ") + kOwnerColumns + " FROM owners o WHERE " + where + " ORDER BY " +
-                             paging.order_sql + " LIMIT " + page_params.add(paging.limit) + " OFFSET " +
-                             page_params.add(paging.offset));
-      ResetOnExit reset(stmt);
-      page_params.bind(stmt);
-      while (stmt.executeStep()) page.items.push_back(owner_at(stmt, 0));
-    }
-    if (const auto known = total_from_page(paging, static_cast<std::int64_t>(page.items.size()))) {
-      page.total = *known;
-    } else {
-      auto& count = statement("SELECT count(*) FROM owners o WHERE " + where);
-      ResetOnExit reset(count);
-      params.bind(count);
-      count.executeStep();
-      page.total = count.getColumn(0).getInt64();
-    }
+    Page<Owner> page = fetch_page<Owner>(
+        *this, request.page, paging, params, std::string("SELECT ") + kOwnerColumns + " FROM owners o WHERE " + where,
+        " FROM owners o WHERE " + where, [](SQLite::Statement& row) { return owner_at(row, 0); });
     if (page.items.empty()) return page;
 
     // All dogs of the page in one query; owners are few, so a linear match is cheapest.
@@ -524,28 +535,11 @@ Page<Dog> SqliteStorage::list_dogs(const Scope& scope, const DogFilter& request)
     if (request.type_id) where += " AND d.type_id = " + params.add(*request.type_id);
     if (request.status) where += " AND d.status = " + params.add(*request.status);
 
-    Page<Dog> page = make_page<Dog>(request.page);
     const Date today = clock().today();
-    {
-      Params page_params = params;
-      auto& stmt =
-          statement(std::string("SELECT ") + kDogColumns + " FROM dogs d JOIN pet_types t ON t.id = d.type_id WHERE " +
-                    where + " ORDER BY " + paging.order_sql + " LIMIT " + page_params.add(paging.limit) + " OFFSET " +
-                    page_params.add(paging.offset));
-      ResetOnExit reset(stmt);
-      page_params.bind(stmt);
-      while (stmt.executeStep()) page.items.push_back(dog_at(stmt, 0, today));
-    }
-    if (const auto known = total_from_page(paging, static_cast<std::int64_t>(page.items.size()))) {
-      page.total = *known;
-    } else {
-      auto& count = statement("SELECT count(*) FROM dogs d WHERE " + where);
-      ResetOnExit reset(count);
-      params.bind(count);
-      count.executeStep();
-      page.total = count.getColumn(0).getInt64();
-    }
-    return page;
+    return fetch_page<Dog>(
+        *this, request.page, paging, params,
+        std::string("SELECT ") + kDogColumns + " FROM dogs d JOIN pet_types t ON t.id = d.type_id WHERE " + where,
+        " FROM dogs d WHERE " + where, [&](SQLite::Statement& row) { return dog_at(row, 0, today); });
   });
 }
 
@@ -668,37 +662,21 @@ Page<NoteHit> SqliteStorage::search_notes(const Scope& scope, const NoteSearch& 
     // CROSS JOIN: FTS5 drives the loop, so ORDER BY rank (+ LIMIT) is consumed by it.
     const std::string from = " FROM notes_fts CROSS JOIN notes n ON n.id = notes_fts.rowid";
 
-    Page<NoteHit> page = make_page<NoteHit>(request.page);
-    {
-      Params page_params = params;
-      const std::string snippet =
-          std::string("snippet(notes_fts, 0, '") + kMarkOpen + "', '" + kMarkClose + "', '\xE2\x80\xA6', 16)";
-      auto& stmt =
-          statement(std::string("SELECT ") + kNoteColumns + ", d.name, " + snippet + ", notes_fts.rank" + from +
-                    " CROSS JOIN dogs d ON d.id = n.dog_id WHERE " + where + " ORDER BY " + paging.order_sql +
-                    " LIMIT " + page_params.add(paging.limit) + " OFFSET " + page_params.add(paging.offset));
-      ResetOnExit reset(stmt);
-      page_params.bind(stmt);
-      while (stmt.executeStep()) {
-        NoteHit hit;
-        hit.note = note_at(stmt, 0);
-        hit.dog_name = text_at(stmt, 12);
-        const auto raw = stmt.getColumn(13);
-        hit.snippet = escape_snippet(std::string_view(raw.getText(), static_cast<std::size_t>(raw.getBytes())));
-        hit.rank = stmt.getColumn(14).getDouble();
-        page.items.push_back(std::move(hit));
-      }
-    }
-    if (const auto known = total_from_page(paging, static_cast<std::int64_t>(page.items.size()))) {
-      page.total = *known;
-    } else {
-      auto& count = statement("SELECT count(*)" + from + " WHERE " + where);
-      ResetOnExit reset(count);
-      params.bind(count);
-      count.executeStep();
-      page.total = count.getColumn(0).getInt64();
-    }
-    return page;
+    const std::string snippet =
+        std::string("snippet(notes_fts, 0, '") + kMarkOpen + "', '" + kMarkClose + "', '\xE2\x80\xA6', 16)";
+    return fetch_page<NoteHit>(
+        *this, request.page, paging, params,
+        std::string("SELECT ") + kNoteColumns + ", d.name, " + snippet + ", notes_fts.rank" + from +
+            " CROSS JOIN dogs d ON d.id = n.dog_id WHERE " + where,
+        from + " WHERE " + where, [](SQLite::Statement& row) {
+          NoteHit hit;
+          hit.note = note_at(row, 0);
+          hit.dog_name = text_at(row, 12);
+          const auto raw = row.getColumn(13);
+          hit.snippet = escape_snippet(std::string_view(raw.getText(), static_cast<std::size_t>(raw.getBytes())));
+          hit.rank = row.getColumn(14).getDouble();
+          return hit;
+        });
   });
 }
 
@@ -720,33 +698,17 @@ Page<VaccinationDue> SqliteStorage::vaccinations_due(const Scope& scope, const V
                         " AND v.expires_on <= " + params.add(today.add_days(request.within_days).to_string());
     if (!request.include_expired) where += " AND v.expires_on >= " + params.add(today.to_string());
 
-    Page<VaccinationDue> page = make_page<VaccinationDue>(request.page);
-    {
-      Params page_params = params;
-      auto& stmt = statement(std::string("SELECT ") + kVaccinationColumns +
-                             ", d.name, d.owner_id FROM vaccinations v JOIN dogs d ON d.id = v.dog_id WHERE " + where +
-                             " ORDER BY " + paging.order_sql + " LIMIT " + page_params.add(paging.limit) + " OFFSET " +
-                             page_params.add(paging.offset));
-      ResetOnExit reset(stmt);
-      page_params.bind(stmt);
-      while (stmt.executeStep()) {
-        VaccinationDue due;
-        due.vaccination = vaccination_at(stmt, 0, today);
-        due.dog_name = text_at(stmt, 6);
-        due.owner_id = stmt.getColumn(7).getInt64();
-        page.items.push_back(std::move(due));
-      }
-    }
-    if (const auto known = total_from_page(paging, static_cast<std::int64_t>(page.items.size()))) {
-      page.total = *known;
-    } else {
-      auto& count = statement("SELECT count(*) FROM vaccinations v WHERE " + where);
-      ResetOnExit reset(count);
-      params.bind(count);
-      count.executeStep();
-      page.total = count.getColumn(0).getInt64();
-    }
-    return page;
+    return fetch_page<VaccinationDue>(
+        *this, request.page, paging, params,
+        std::string("SELECT ") + kVaccinationColumns +
+            ", d.name, d.owner_id FROM vaccinations v JOIN dogs d ON d.id = v.dog_id WHERE " + where,
+        " FROM vaccinations v WHERE " + where, [&](SQLite::Statement& row) {
+          VaccinationDue due;
+          due.vaccination = vaccination_at(row, 0, today);
+          due.dog_name = text_at(row, 6);
+          due.owner_id = row.getColumn(7).getInt64();
+          return due;
+        });
   });
 }
 
@@ -772,26 +734,9 @@ Page<Visit> SqliteStorage::trainer_visits(const Scope& scope, const TrainerVisit
     std::string where = "v.trainer_id = " + params.add(request.trainer_id) +
                         " AND +v.organization_id = " + params.add(scope.organization_id) + " AND v.date " +
                         (request.upcoming ? ">= " : "< ") + params.add(today.to_string());
-    Page<Visit> page = make_page<Visit>(request.page);
-    {
-      Params page_params = params;
-      auto& stmt = statement(std::string("SELECT ") + kVisitColumns + " FROM visits v WHERE " + where + " ORDER BY " +
-                             paging.order_sql + " LIMIT " + page_params.add(paging.limit) + " OFFSET " +
-                             page_params.add(paging.offset));
-      ResetOnExit reset(stmt);
-      page_params.bind(stmt);
-      while (stmt.executeStep()) page.items.push_back(visit_at(stmt, 0));
-    }
-    if (const auto known = total_from_page(paging, static_cast<std::int64_t>(page.items.size()))) {
-      page.total = *known;
-    } else {
-      auto& count = statement("SELECT count(*) FROM visits v WHERE " + where);
-      ResetOnExit reset(count);
-      params.bind(count);
-      count.executeStep();
-      page.total = count.getColumn(0).getInt64();
-    }
-    return page;
+    return fetch_page<Visit>(*this, request.page, paging, params,
+                             std::string("SELECT ") + kVisitColumns + " FROM visits v WHERE " + where,
+                             " FROM visits v WHERE " + where, [](SQLite::Statement& row) { return visit_at(row, 0); });
   });
 }
 
