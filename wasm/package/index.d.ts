@@ -521,7 +521,7 @@ export interface RawDatabase {
   delete(): void;
 }
 
-export interface RawModule {
+export interface RawModule extends RawStoreModule {
   validate(entity: string, jsonText: string, today: string, mode: string): string;
   check(entity: string, jsonText: string, today: string, mode: string): string;
   jsonSchema(entity: string): string;
@@ -568,6 +568,88 @@ export class PawnotesCore {
   jsonSchema(entity: EntityName): Record<string, unknown>;
   /** Opens (creating if needed) a database; ":memory:" (the default) keeps it in memory. */
   open(path?: string, options?: OpenOptions): Database;
+  /**
+   * Opens (creating if needed) a key/value store; ":memory:" (the default) keeps it in memory. A file
+   * under a directory given to mountPersistent() is kept in IndexedDB (browsers) by persist().
+   */
+  openStore(path?: string, options?: StoreOptions): Store;
+  /**
+   * Mounts a directory for store files. Browsers: Emscripten's IDBFS, then loads what IndexedDB holds for
+   * it (FS.syncfs(true)). Node (no IndexedDB): an in-memory directory (MEMFS), NOT persistent: its files
+   * last as long as the module instance. Mounting the same directory again resolves at once.
+   * Rejects with InvalidArgumentError (not an absolute path) or StorageError.
+   */
+  mountPersistent(dir: string): Promise<void>;
+  /** Writes the mounted directories to IndexedDB (FS.syncfs(false)); resolves at once when nothing is mounted there. */
+  persist(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The offline key/value store (wasm/store.cpp): the web app's read cache and outbox
+// ---------------------------------------------------------------------------------------------------
+
+export interface StoreOptions {
+  /** The clock of updatedAt (default: () => new Date()). */
+  now?: TimeSource;
+}
+
+export interface StoreEntry<T = unknown> {
+  key: string;
+  value: T;
+  /** When the value was last put. */
+  updatedAt: TimestampString;
+}
+
+/**
+ * String keys (non-empty, well-formed Unicode) to JSON values. Every method throws InvalidArgumentError
+ * on a bad call (a key that is not a non-empty string, a value JSON cannot carry, a closed store) and
+ * StorageError when SQLite fails.
+ */
+export class Store {
+  private constructor();
+  readonly closed: boolean;
+  /** Stores `value` (as JSON) under `key`, replacing what was there. */
+  put(key: string, value: unknown): void;
+  /** The value under `key`, or null when there is none. */
+  get<T = unknown>(key: string): T | null;
+  /** Removes `key`; true when it was there. */
+  delete(key: string): boolean;
+  /** The entries whose key starts with `prefix` (all without one), ordered by key (Unicode code point order). */
+  entries<T = unknown>(prefix?: string): { key: string; value: T; updatedAt: string }[];
+  /** Closes the store; later calls throw InvalidArgumentError. Closing twice does nothing. */
+  close(): void;
+}
+
+/** The raw store (embind): every call returns envelope text. */
+export interface RawStore {
+  open(path: string): string;
+  close(): string;
+  isOpen(): boolean;
+  put(key: string, valueJson: string, now: string): string;
+  /** value: {value, updatedAt} or null */
+  get(key: string): string;
+  remove(key: string): string;
+  entries(prefix: string): string;
+  /** Frees the C++ object (embind). */
+  delete(): void;
+}
+
+/** The part of Emscripten's FS the package uses (exported by the module for the store's persistence). */
+export interface EmscriptenFS {
+  mkdirTree(path: string): void;
+  mount(type: unknown, options: Record<string, unknown>, mountpoint: string): unknown;
+  syncfs(populate: boolean, callback: (error: unknown) => void): void;
+  filesystems: { MEMFS: unknown; IDBFS?: unknown };
+  readFile(path: string, options?: { encoding?: 'binary' | 'utf8' }): Uint8Array | string;
+  writeFile(path: string, data: string | ArrayBufferView): void;
+  readdir(path: string): string[];
+  unlink(path: string): void;
+}
+
+/** What the module adds for the offline store. */
+export interface RawStoreModule {
+  Store: { new (): RawStore };
+  FS: EmscriptenFS;
 }
 
 export class Database {

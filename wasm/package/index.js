@@ -201,6 +201,202 @@ export class PawnotesCore {
   open(path = ':memory:', options = {}) {
     return new Database(this.raw, path, options);
   }
+
+  // --- the offline key/value store (wasm/store.cpp) and its persistence ---
+
+  /**
+   * Opens (creating if needed) a key/value store; ":memory:" (the default) keeps it in memory. A path
+   * under a directory given to mountPersistent() is kept in IndexedDB (browsers) once persist() ran.
+   * @param {string} [path]
+   * @param {{now?: string | Date | (() => string | Date)}} [options] the clock of updatedAt
+   */
+  openStore(path = ':memory:', options = {}) {
+    return new Store(this.raw, path, options);
+  }
+
+  /**
+   * Mounts a directory for store files. Browsers: Emscripten's IDBFS (IndexedDB), then loads what
+   * IndexedDB holds for it (FS.syncfs(true)). Node (no IndexedDB): an in-memory directory (MEMFS):
+   * NOT persistent, files last as long as the module. Mounting the same directory again does nothing.
+   * @param {string} dir an absolute path such as "/pawnotes"
+   */
+  mountPersistent(dir) {
+    return storeFs(this).mount(dir);
+  }
+
+  /** Writes the mounted directories to IndexedDB (FS.syncfs(false)); resolves at once when none is. */
+  persist() {
+    return storeFs(this).persist();
+  }
+}
+
+// Per module instance: the directories mounted and the chain of FS.syncfs calls (one at a time: two in
+// flight would only do the work twice).
+const storeFsState = new WeakMap();
+
+function storeFs(core) {
+  let state = storeFsState.get(core);
+  if (!state) {
+    state = new StoreFs(core.raw);
+    storeFsState.set(core, state);
+  }
+  return state;
+}
+
+class StoreFs {
+  constructor(raw) {
+    this.raw = raw;
+    this.mounts = new Map();
+    this.persistent = 0;
+    this.chain = Promise.resolve();
+  }
+
+  get fs() {
+    const fs = this.raw.FS;
+    if (!fs) throw new InternalError('the module was built without its file system (FS)');
+    return fs;
+  }
+
+  mount(dir) {
+    if (typeof dir !== 'string' || !dir.startsWith('/') || dir === '/') {
+      return Promise.reject(new InvalidArgumentError('the directory must be an absolute path other than "/"'));
+    }
+    const known = this.mounts.get(dir);
+    if (known) return known;
+    const mounted = this.#mount(dir);
+    this.mounts.set(dir, mounted);
+    mounted.catch(() => this.mounts.delete(dir));
+    return mounted;
+  }
+
+  async #mount(dir) {
+    const fs = this.fs;
+    const idbfs = typeof indexedDB !== 'undefined' ? fs.filesystems?.IDBFS : undefined;
+    try {
+      fs.mkdirTree(dir);
+      fs.mount(idbfs ?? fs.filesystems.MEMFS, {}, dir);
+    } catch (error) {
+      throw new StorageError(`cannot mount ${dir}: ${fsMessage(error)}`);
+    }
+    if (idbfs) {
+      this.persistent += 1;
+      await this.sync(true);
+    }
+  }
+
+  persist() {
+    return this.persistent === 0 ? this.chain : this.sync(false);
+  }
+
+  sync(populate) {
+    const run = () =>
+      new Promise((resolve, reject) => {
+        this.fs.syncfs(populate, (error) => {
+          if (error) reject(new StorageError(`cannot ${populate ? 'load' : 'save'} the offline files: ${fsMessage(error)}`));
+          else resolve();
+        });
+      });
+    const next = this.chain.then(run, run);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function fsMessage(error) {
+  if (typeof error === 'string') return error;
+  if (error && typeof error.errno === 'number') return `errno ${error.errno}`;
+  return error?.message ?? String(error);
+}
+
+/**
+ * A key/value store: string keys, JSON values (anything JSON.stringify accepts), each with the time it
+ * was last written. Methods throw InvalidArgumentError on a bad call (a key that is not a non-empty
+ * string, a value JSON cannot carry, a closed store) and StorageError when SQLite fails.
+ */
+export class Store {
+  #handle;
+  #clock;
+
+  constructor(raw, path, options = {}) {
+    if (typeof path !== 'string' || path === '') {
+      throw new InvalidArgumentError('the store path must be a non-empty string (":memory:" for memory)');
+    }
+    this.#clock = options.now ?? (() => new Date());
+    isoOf(this.#clock);
+    this.#handle = new raw.Store();
+    try {
+      unwrap(this.#handle.open(path));
+    } catch (error) {
+      this.#handle.delete();
+      this.#handle = null;
+      throw error;
+    }
+  }
+
+  get closed() {
+    return this.#handle === null;
+  }
+
+  #open() {
+    if (!this.#handle) throw new InvalidArgumentError('the store is closed');
+    return this.#handle;
+  }
+
+  /** Stores `value` (as JSON) under `key`, replacing what was there. */
+  put(key, value) {
+    const handle = this.#open();
+    checkKey(key);
+    const text = valueJson(value);
+    unwrap(handle.put(key, text, isoOf(this.#clock)));
+  }
+
+  /** The value stored under `key`, or null when there is none. */
+  get(key) {
+    const handle = this.#open();
+    checkKey(key);
+    const found = unwrap(handle.get(key));
+    return found === null ? null : found.value;
+  }
+
+  /** Removes `key`; true when it was there. */
+  delete(key) {
+    const handle = this.#open();
+    checkKey(key);
+    return unwrap(handle.remove(key));
+  }
+
+  /** The entries whose key starts with `prefix` (all without one), ordered by key (code point order). */
+  entries(prefix = '') {
+    const handle = this.#open();
+    if (typeof prefix !== 'string') throw new InvalidArgumentError('the prefix must be a string');
+    if (!wellFormed(prefix)) throw new InvalidArgumentError('the prefix must be valid Unicode text');
+    return unwrap(handle.entries(prefix));
+  }
+
+  /** Closes the store (and frees its memory); later calls throw InvalidArgumentError. Idempotent. */
+  close() {
+    if (!this.#handle) return;
+    this.#handle.close();
+    this.#handle.delete();
+    this.#handle = null;
+  }
+}
+
+function wellFormed(text) {
+  return typeof text.isWellFormed === 'function' ? text.isWellFormed() : true;
+}
+
+function checkKey(key) {
+  if (typeof key !== 'string' || key === '') throw new InvalidArgumentError('the key must be a non-empty string');
+  if (!wellFormed(key)) throw new InvalidArgumentError('the key must be valid Unicode text');
+}
+
+function valueJson(value) {
+  const text = toJson(value);
+  if (text === undefined) {
+    throw new InvalidArgumentError('the value cannot be stored as JSON (undefined, a function or a symbol)');
+  }
+  return text;
 }
 
 export class Database {
