@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -43,12 +44,33 @@ json error_json(const char* kind, const std::string& message) {
   return json{{"ok", false}, {"error", {{"kind", kind}, {"message", message}}}};
 }
 
+/// A result already written as JSON text (json_text.hpp): the query results skip the JSON DOM, which under
+/// Emscripten's JS-based exceptions costs several times the query itself.
+struct Text {
+  std::string json;
+};
+
+template <class T>
+Text as_text(const T& value) {
+  return Text{to_json_text(value)};
+}
+
 /// Runs `work` and wraps its value (or whatever it threw) in the envelope.
 template <class Work>
 std::string envelope(Work&& work) noexcept {
   try {
     try {
-      return dump(json{{"ok", true}, {"value", work()}});
+      if constexpr (std::is_same_v<std::decay_t<decltype(work())>, Text>) {
+        const Text value = work();
+        std::string out;
+        out.reserve(value.json.size() + 20);
+        out += R"({"ok":true,"value":)";
+        out += value.json;
+        out += '}';
+        return out;
+      } else {
+        return dump(json{{"ok", true}, {"value", work()}});
+      }
     } catch (const ValidationError& e) {
       json out = error_json(e.kind_name(), e.what());
       out["error"]["errors"] = to_json(e.errors());
@@ -319,7 +341,7 @@ class WasmDatabase {
       OwnerSearch request;
       request.last_name_prefix = opt_string(r, "lastNamePrefix").value_or("");
       request.page = to_page(r);
-      return json(db.search_owners(to_scope(r), request));
+      return as_text(db.search_owners(to_scope(r), request));
     });
   }
 
@@ -332,7 +354,7 @@ class WasmDatabase {
       request.type_id = opt_int(r, "typeId");
       request.status = opt_string(r, "status");
       request.page = to_page(r);
-      return json(db.list_dogs(to_scope(r), request));
+      return as_text(db.list_dogs(to_scope(r), request));
     });
   }
 
@@ -343,7 +365,7 @@ class WasmDatabase {
       request.limit = int_or(r, "limit", 50);
       request.cursor = opt_string(r, "cursor");
       request.include_deleted_notes = bool_or(r, "includeDeletedNotes", false);
-      return json(db.timeline(to_scope(r), request));
+      return as_text(db.timeline(to_scope(r), request));
     });
   }
 
@@ -358,7 +380,7 @@ class WasmDatabase {
       request.from = filter_date(r, "dateFrom");
       request.to = filter_date(r, "dateTo");
       request.page = to_page(r);
-      return json(db.search_notes(to_scope(r), request));
+      return as_text(db.search_notes(to_scope(r), request));
     });
   }
 
@@ -368,7 +390,7 @@ class WasmDatabase {
       request.within_days = int_or(r, "withinDays", 30);
       request.include_expired = bool_or(r, "includeExpired", true);
       request.page = to_page(r);
-      return json(db.vaccinations_due(to_scope(r), request));
+      return as_text(db.vaccinations_due(to_scope(r), request));
     });
   }
 
@@ -378,25 +400,25 @@ class WasmDatabase {
       request.trainer_id = int_member(r, "trainerId");
       request.upcoming = bool_or(r, "upcoming", true);
       request.page = to_page(r);
-      return json(db.trainer_visits(to_scope(r), request));
+      return as_text(db.trainer_visits(to_scope(r), request));
     });
   }
 
   std::string note_revisions(const std::string& text) {
     return call(text, [](Database& db, const json& r) {
-      return json(db.note_revisions(to_scope(r), int_member(r, "noteId")));
+      return as_text(db.note_revisions(to_scope(r), int_member(r, "noteId")));
     });
   }
 
   std::string care_flags(const std::string& text) {
     return call(text, [](Database& db, const json& r) {
-      return json(db.care_flags(to_scope(r), int_member(r, "dogId"), bool_or(r, "activeOnly", true)));
+      return as_text(db.care_flags(to_scope(r), int_member(r, "dogId"), bool_or(r, "activeOnly", true)));
     });
   }
 
   std::string vaccinations(const std::string& text) {
     return call(text,
-                [](Database& db, const json& r) { return json(db.vaccinations(to_scope(r), int_member(r, "dogId"))); });
+                [](Database& db, const json& r) { return as_text(db.vaccinations(to_scope(r), int_member(r, "dogId"))); });
   }
 
   std::string history(const std::string& text) {
@@ -405,13 +427,13 @@ class WasmDatabase {
       request.entity = entity_member(r);
       request.id = int_member(r, "id");
       request.page = to_page(r);
-      return json(db.history(to_scope(r), request));
+      return as_text(db.history(to_scope(r), request));
     });
   }
 
   std::string changes_since(const std::string& text) {
     return call(text, [](Database& db, const json& r) {
-      return json(db.changes_since(to_scope(r), opt_int(r, "afterSeq").value_or(0), int_or(r, "limit", 100)));
+      return as_text(db.changes_since(to_scope(r), opt_int(r, "afterSeq").value_or(0), int_or(r, "limit", 100)));
     });
   }
 
@@ -421,7 +443,7 @@ class WasmDatabase {
   }
 
   std::string organizations(const std::string& text) {
-    return call(text, [](Database& db, const json&) { return json(db.organizations()); });
+    return call(text, [](Database& db, const json&) { return as_text(db.organizations()); });
   }
 
   std::string create_user(const std::string& text) {
@@ -446,11 +468,11 @@ class WasmDatabase {
   }
 
   std::string users(const std::string& text) {
-    return call(text, [](Database& db, const json& r) { return json(db.users(int_member(r, "organizationId"))); });
+    return call(text, [](Database& db, const json& r) { return as_text(db.users(int_member(r, "organizationId"))); });
   }
 
   std::string stats(const std::string& text) {
-    return call(text, [](Database& db, const json& r) { return json(db.stats(to_scope(r))); });
+    return call(text, [](Database& db, const json& r) { return as_text(db.stats(to_scope(r))); });
   }
 
   std::string load_demo(const std::string& text) {

@@ -1,6 +1,7 @@
 // The native side of wasm/bench: the same seeded data (data.mjs's JSON), loaded the same way, and the
 // same owner searches and timeline as bench.mjs, through pawnotes::Database. Timed twice: the typed
-// call (what bench/ measures) and the typed call plus its JSON text (what the WASM boundary also does).
+// call (what bench/ measures) and the typed call plus its JSON text (what the WASM boundary also does:
+// json_text.hpp's writer; "+dom" is the same text built through the nlohmann DOM).
 // Prints one JSON object. Usage: native_bench <data.json> [iterations]
 #include <time.h>
 
@@ -112,9 +113,13 @@ int main(int argc, char** argv) {
       measure("owners mor", iterations, [&] { sink += db.search_owners(scope, mor).items.size(); }),
       measure("owners moren", iterations, [&] { sink += db.search_owners(scope, moren).items.size(); }),
       measure("timeline 50", iterations, [&] { sink += db.timeline(scope, timeline).items.size(); }),
-      measure("owners mor +json", iterations, [&] { sink += json(db.search_owners(scope, mor)).dump().size(); }),
-      measure("owners moren +json", iterations, [&] { sink += json(db.search_owners(scope, moren)).dump().size(); }),
-      measure("timeline 50 +json", iterations, [&] { sink += json(db.timeline(scope, timeline)).dump().size(); }),
+      // The JSON text as the package makes it (json_text.hpp), and through the nlohmann DOM as before.
+      measure("owners mor +json", iterations, [&] { sink += to_json_text(db.search_owners(scope, mor)).size(); }),
+      measure("owners moren +json", iterations, [&] { sink += to_json_text(db.search_owners(scope, moren)).size(); }),
+      measure("timeline 50 +json", iterations, [&] { sink += to_json_text(db.timeline(scope, timeline)).size(); }),
+      measure("owners mor +dom", iterations, [&] { sink += json(db.search_owners(scope, mor)).dump().size(); }),
+      measure("owners moren +dom", iterations, [&] { sink += json(db.search_owners(scope, moren)).dump().size(); }),
+      measure("timeline 50 +dom", iterations, [&] { sink += json(db.timeline(scope, timeline)).dump().size(); }),
   };
   std::cout << json{{"engine", "native"}, {"loadMs", load_ms},  {"stats", json(db.stats(scope))},
                     {"checks", checks},   {"results", results}, {"sink", sink}}

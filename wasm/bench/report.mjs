@@ -30,12 +30,13 @@ console.log(`data: ${native.stats.owners} owners, ${native.stats.dogs} dogs, ${n
 console.log(`load (createMany in batches of 5,000): native ${(native.loadMs / 1000).toFixed(1)} s, core in WASM ` +
   `${(coreWasm.loadMs / 1000).toFixed(1)} s, package in node ${(wasm.loadMs / 1000).toFixed(1)} s; package init ${wasm.initMs.toFixed(1)} ms`);
 console.log('');
-console.log('| case (median) | native typed | native + JSON text | core in WASM, typed | core in WASM + JSON text | @pawnotes/core in node | WASM/native: typed | + JSON text | package vs native typed |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('| case (median) | native typed | native + JSON text | core in WASM, typed | core in WASM + JSON text | @pawnotes/core in node | WASM/native: typed | + JSON text | package vs native + JSON text | package vs native typed | (JSON via DOM: native, WASM) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const name of Object.keys(w)) {
   const j = `${name} +json`;
+  const d = `${name} +dom`;
   console.log(`| ${name} | ${f(n[name])} | ${f(n[j])} | ${f(c[name])} | ${f(c[j])} | ${f(w[name])} | ` +
-    `${x(c[name], n[name])} | ${x(c[j], n[j])} | ${x(w[name], n[name])} |`);
+    `${x(c[name], n[name])} | ${x(c[j], n[j])} | ${x(w[name], n[j])} | ${x(w[name], n[name])} | ${f(n[d])}, ${f(c[d])} |`);
 }
 console.log('');
 console.log(`sizes: pawnotes_core.wasm ${gz('pawnotes_core.wasm').toFixed(0)} KB gzipped ` +

@@ -6,6 +6,7 @@
 #include "pawnotes/date_time.hpp"
 #include "pawnotes/entity.hpp"
 #include "pawnotes/errors.hpp"
+#include "pawnotes/json_text.hpp"
 #include "pawnotes/model.hpp"
 #include "pawnotes/query.hpp"
 #include "pawnotes/scope.hpp"
