@@ -88,8 +88,8 @@ export class ApiService {
   }
 
   /** DELETE, If-Match when `version` is given. */
-  remove(path: string, version?: number, params?: QueryParams): Promise<void> {
-    return this.send<void>(this.http.delete<void>(buildUrl(path, params), { headers: this.ifMatch(version) }));
+  async remove(path: string, version?: number, params?: QueryParams): Promise<void> {
+    await this.send<unknown>(this.http.delete<unknown>(buildUrl(path, params), { headers: this.ifMatch(version) }));
   }
 
   private ifMatch(version: number | undefined): HttpHeaders {
