@@ -10,16 +10,16 @@ def label(route_path, path):
 
 
 def test_a_prefixed_router_route_gets_its_full_template():
-    assert label(
-        "/owners/{ownerId}/pets/{petId}", "/petclinic/api/owners/7/pets/9"
-    ) == ("/petclinic/api/owners/{ownerId}/pets/{petId}")
+    assert label("/owners/{ownerId}/pets/{petId}", "/petclinic/api/owners/7/pets/9") == (
+        "/petclinic/api/owners/{ownerId}/pets/{petId}"
+    )
 
 
 def test_equal_parameter_values_keep_their_names():
     # Substituting values back into the path would label this /owners/{petId}/pets/{ownerId}.
-    assert label(
-        "/owners/{ownerId}/pets/{petId}", "/petclinic/api/owners/7/pets/7"
-    ) == ("/petclinic/api/owners/{ownerId}/pets/{petId}")
+    assert label("/owners/{ownerId}/pets/{petId}", "/petclinic/api/owners/7/pets/7") == (
+        "/petclinic/api/owners/{ownerId}/pets/{petId}"
+    )
 
 
 def test_a_full_template_and_a_trailing_slash():

@@ -1,8 +1,8 @@
 """The application factory: create_app(settings) -> FastAPI.
 
 Routes: the native API under /api/v1 (pawnotes_server.native), the Spring PetClinic API under
-/petclinic/api (pawnotes_server.petclinic: its `router` is included with that prefix, and its optional
-`install(app)` is called first, e.g. to register its error formatter with
+/petclinic/api (pawnotes_server.petclinic: its `router`, created with that prefix, is served as a
+RouteGroup, and its optional `install(app)` is called first, e.g. to register its error formatter with
 problems.register_prefix_formatter), /healthz, /readyz, /metrics, /openapi.json + Swagger UI at /docs,
 and the web app's static files at / when settings.web_dir exists.
 """
@@ -25,6 +25,7 @@ from starlette.responses import FileResponse, Response
 from . import observability, problems
 from .auth import AuthStore, hash_password
 from .db import DatabaseProvider, open_database
+from .routing import RouteGroup
 from .settings import Settings
 
 __all__ = ["create_app", "prepare_database", "DEMO_ORGANIZATION", "DEMO_USERNAME", "DEMO_PASSWORD"]
@@ -110,7 +111,8 @@ def _include_petclinic(app: FastAPI) -> None:
         install(app)
     router = getattr(module, "router", None)
     if router is not None:
-        app.include_router(router, prefix="/petclinic/api")
+        # The router's routes carry their full paths (its prefix): served as one group.
+        app.router.routes.append(RouteGroup(router.prefix, router.routes))
 
 
 def _mount_web(app: FastAPI, web_dir: str) -> None:
@@ -173,8 +175,10 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.state.count_error = metrics.count_error
 
     problems.install(app)
-    app.include_router(observability.router)
-    app.include_router(native.router, prefix="/api/v1")
+    # Routes are added to the app's own route list (observability) or as RouteGroups (the two APIs), not
+    # with include_router: see pawnotes_server.routing for why.
+    app.router.routes.extend(observability.router.routes)
+    app.router.routes.append(RouteGroup(native.PREFIX, native.routes()))
     _include_petclinic(app)
     docs.install(app)
     if settings.web_dir and Path(settings.web_dir).is_dir():

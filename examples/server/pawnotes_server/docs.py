@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import HTMLResponse, JSONResponse
 
 from .openapi_schemas import add_core_schemas
+from .routing import expand_routes
 
 __all__ = ["install", "build_openapi"]
 
@@ -25,7 +26,7 @@ def build_openapi(app: FastAPI) -> Dict[str, Any]:
             title=app.title,
             version=app.version,
             description=app.description,
-            routes=app.routes,
+            routes=list(expand_routes(app.routes)),
         )
         add_core_schemas(doc)
         _secure_native_operations(doc)

@@ -10,13 +10,14 @@ numbers of every worker.
 from __future__ import annotations
 
 import contextvars
+import itertools
 import json
 import logging
 import os
 import re
+import secrets
 import sys
 import time
-import uuid
 from typing import Any, Dict, Optional
 
 import pawnotes
@@ -40,6 +41,25 @@ __all__ = [
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("pawnotes_request_id", default="")
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class _RequestIds:
+    """New request ids: 32 hex digits, a random per-process half and a counter (uuid4 costs a getrandom
+    call per request). Reset in a forked child so two workers never share the random half."""
+
+    def __init__(self) -> None:
+        self.reset()
+        os.register_at_fork(after_in_child=self.reset)
+
+    def reset(self) -> None:
+        self._prefix = secrets.token_hex(8)
+        self._counter = itertools.count(secrets.randbits(32))
+
+    def new(self) -> str:
+        return f"{self._prefix}{next(self._counter) & 0xFFFFFFFFFFFFFFFF:016x}"
+
+
+_request_ids = _RequestIds()
 
 
 class JsonFormatter(logging.Formatter):
@@ -176,7 +196,7 @@ class RequestContextMiddleware:
             if name == b"x-request-id":
                 incoming = value.decode("latin-1")
                 break
-        rid = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        rid = incoming if _REQUEST_ID.match(incoming) else _request_ids.new()
         scope.setdefault("state", {})["request_id"] = rid
         token = request_id_var.set(rid)
         start = time.perf_counter()

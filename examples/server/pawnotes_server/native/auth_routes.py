@@ -14,7 +14,7 @@ from ..openapi_schemas import list_response, problem_responses, ref, spec
 from ..problems import TooManyRequests, Unauthorized
 from .common import json_body
 
-router = APIRouter(prefix="/auth", tags=["Auth"])
+router = APIRouter(prefix="/api/v1/auth", tags=["Auth"])
 
 
 @router.post(

@@ -14,7 +14,8 @@ from ..openapi_schemas import ENTITY_TITLES, array_response, list_response, prob
 from .common import INT32_MAX, INT64_MAX, PageParams, json_response, page_params
 from .crud import IdPath, add_crud
 
-router = APIRouter()
+# Full paths (see pawnotes_server.routing): the app serves these routes in a RouteGroup under /api/v1.
+router = APIRouter(prefix="/api/v1")
 
 Scope = pawnotes.Scope
 Db = pawnotes.Database

@@ -24,7 +24,8 @@ from ..native.common import INT32_MAX, INT64_MAX, json_body
 from . import shapes
 from .errors import Oops, core_call, invalid
 
-router = APIRouter(include_in_schema=False)
+# Full paths (see pawnotes_server.routing): the app serves these routes in a RouteGroup under /petclinic/api.
+router = APIRouter(prefix="/petclinic/api", include_in_schema=False)
 
 Scope = pawnotes.Scope
 Db = pawnotes.Database
