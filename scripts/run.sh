@@ -13,6 +13,14 @@ bash scripts/setup.sh
 echo "run: installing pawnotes into build-python/venv (the first build of the core takes a few minutes)"
 source scripts/python_env.sh .
 
+# The web app (examples/web: WASM core if missing, npm ci, ng build), served by the server at /.
+# Without it the API still runs, so a failed web build only warns.
+if [ "${PAWNOTES_SKIP_WEB:-0}" != 1 ]; then
+  bash examples/web/build.sh || echo "run: WARNING: the web app did not build; serving the API only" >&2
+fi
+# The installed server package cannot find the repository's build output by itself: point it there.
+export PAWNOTES_WEB_DIR=${PAWNOTES_WEB_DIR:-$(pwd)/examples/web/dist/pawnotes-web/browser}
+
 mkdir -p var
 args=(--demo --database "sqlite:///$(pwd)/var/pawnotes.db")
 petclinic_data=${PAWNOTES_PETCLINIC_DATA:-../shared/petclinic/data.sql}

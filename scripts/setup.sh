@@ -11,6 +11,14 @@ packages=(
   clang-format
 )
 
+# The web app (examples/web) needs node >= 20.19 and npm: Debian's nodejs is used only when no node is
+# installed (a newer node, e.g. from NodeSource, is kept; it ships its own npm).
+if ! command -v node >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+elif ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
