@@ -3,6 +3,7 @@ import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 
+import { provideRealCore } from '../testing/real-core';
 import { App } from './app';
 import { routes } from './app.routes';
 
@@ -11,7 +12,7 @@ describe('App shell', () => {
     localStorage.clear();
     await TestBed.configureTestingModule({
       imports: [App],
-      providers: [provideRouter(routes), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideRouter(routes), provideHttpClient(), provideHttpClientTesting(), provideRealCore()],
     }).compileComponents();
   });
 
@@ -34,7 +35,7 @@ describe('App shell', () => {
     TestBed.resetTestingModule();
     await TestBed.configureTestingModule({
       imports: [App],
-      providers: [provideRouter(routes), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideRouter(routes), provideHttpClient(), provideHttpClientTesting(), provideRealCore()],
     }).compileComponents();
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
