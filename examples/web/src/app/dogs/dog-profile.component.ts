@@ -32,6 +32,10 @@ export class DogProfileComponent implements OnChanges {
   protected readonly loadError = signal<string | null>(null);
   protected readonly dogId = computed(() => Number(this.id()));
   protected readonly sexLabels = SEX_LABELS;
+  protected readonly ownerLabel = computed(() => {
+    const o = this.owner();
+    return o ? `${o.firstName} ${o.lastName}` : `Owner #${this.dog()?.ownerId ?? ''}`;
+  });
   protected readonly canWrite = computed(() => {
     this.auth.user();
     return this.auth.canWriteRecords();

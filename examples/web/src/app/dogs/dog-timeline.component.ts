@@ -281,11 +281,17 @@ export class DogTimelineComponent implements OnInit {
     if (!el || typeof IntersectionObserver === 'undefined') return;
     this.observer = new IntersectionObserver(
       (records) => {
-        if (records.some((r) => r.isIntersecting)) void this.loadMore();
+        // The record may describe an earlier frame (before the first page rendered): ask the layout now.
+        if (records.some((r) => r.isIntersecting) && this.sentinelNearView(el)) void this.loadMore();
       },
       { rootMargin: '200px 0px' },
     );
     this.observer.observe(el);
+  }
+
+  private sentinelNearView(el: HTMLElement): boolean {
+    const rect = el.getBoundingClientRect();
+    return rect.top <= window.innerHeight + 200 && rect.bottom >= -200;
   }
 
   /** If the sentinel is still in view after a page (a tall screen), observing again fires again. */

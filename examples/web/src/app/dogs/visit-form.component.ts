@@ -64,7 +64,7 @@ export type VisitSaved = { kind: 'created'; visit: Visit } | { kind: 'queued'; q
       </div>
       <div class="actions">
         <button type="submit" class="primary" data-testid="visit-submit" [disabled]="saving()">{{ saving() ? 'Saving…' : 'Add visit' }}</button>
-        <button type="button" (click)="cancelled.emit()">Cancel</button>
+        <button type="button" class="secondary" (click)="cancelled.emit()">Cancel</button>
       </div>
     </form>
   `,

@@ -82,7 +82,7 @@ let nextFormId = 0;
           {{ saving() ? 'Saving…' : note() ? 'Save note' : 'Add note' }}
         </button>
         @if (note() || cancellable()) {
-          <button type="button" (click)="cancelled.emit()" data-testid="note-cancel">Cancel</button>
+          <button type="button" class="secondary" (click)="cancelled.emit()" data-testid="note-cancel">Cancel</button>
         }
       </div>
     </form>

@@ -10,7 +10,9 @@ describe('sanitizeSnippet', () => {
     expect(sanitizeSnippet('a <img src=x onerror=alert(1)> <mark>b</mark>')).toBe(
       'a &lt;img src=x onerror=alert(1)&gt; <mark>b</mark>',
     );
-    expect(sanitizeSnippet('<mark onclick="x">b</mark>')).toBe('&lt;mark onclick=&quot;x&quot;&gt;b');
+    expect(sanitizeSnippet('<mark onclick="x">b</mark>')).toBe(
+      '&lt;mark onclick=&quot;x&quot;&gt;b&lt;/mark&gt;',
+    );
     expect(sanitizeSnippet('<MARK>b</MARK>')).toBe('&lt;MARK&gt;b&lt;/MARK&gt;');
   });
 
