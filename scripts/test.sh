@@ -7,6 +7,7 @@
 #   python    the Python package: pip install . into a venv, then pytest tests/python (incl. the vectors)
 #   server    the REST server: the same venv, then pytest tests/server (real server processes on 127.0.0.1)
 #   wasm      the WebAssembly package: Emscripten build (wasm/build.sh), then node --test wasm/test
+#   web       the web app (examples/web): Vitest unit tests, then end to end in Chromium against a real server
 #   bench     the core benchmarks in quick mode (proves they build and run; figures: bench/run.sh)
 #   analyzer  deploy/alert-analyzer (its own pytest suite, incl. the Prometheus/Alertmanager end-to-end test)
 # Usage: ./scripts/test.sh [suite...]   (default: all, in that order). Exit code: non-zero if any failed.
@@ -15,7 +16,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python server wasm bench analyzer)
+[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python server wasm web bench analyzer)
 
 bash scripts/setup.sh || exit 1
 
@@ -61,13 +62,15 @@ suite_server() { bash scripts/test_server.sh; }
 
 suite_wasm() { bash wasm/test.sh; }
 
+suite_web() { bash scripts/test_web.sh; }
+
 suite_bench() { bash bench/run.sh --quick && bash bench/http/run.sh --quick; }
 
 suite_analyzer() { bash deploy/alert-analyzer/test.sh; }
 
 for s in "${suites[@]}"; do
   if ! declare -F "suite_$s" >/dev/null; then
-    echo "unknown suite '$s' (known: core asan fuzz python server wasm bench analyzer)" >&2
+    echo "unknown suite '$s' (known: core asan fuzz python server wasm web bench analyzer)" >&2
     exit 2
   fi
   run_suite "$s"

@@ -62,15 +62,18 @@ export function describeOutboxItem(item: OutboxItem): string {
     :host { display: contents; }
     .offline-status { position: relative; display: flex; align-items: center; gap: 0.5rem; }
     .pill.offline { background: #5c2b00; color: #fff; border-radius: 1rem; padding: 0.1rem 0.6rem; font-size: 0.85rem; }
-    .outbox-toggle { border-radius: 1rem; padding: 0.15rem 0.7rem; background: #fff3cd; color: #3d2e00; border: 1px solid #8a6d00; }
-    .outbox-toggle.empty { background: transparent; color: inherit; border-color: currentColor; }
+    .outbox-toggle, .outbox-toggle:hover:not(:disabled) { border-radius: 1rem; padding: 0.15rem 0.7rem; background: #fff3cd; color: #3d2e00; border: 1px solid #8a6d00; }
+    .outbox-toggle:hover:not(:disabled) { text-decoration: underline; }
+    .outbox-toggle.empty, .outbox-toggle.empty:hover:not(:disabled) { background: transparent; color: #fff; border-color: #fff; }
     .outbox-list { position: absolute; right: 0; top: 100%; z-index: 10; min-width: min(22rem, 90vw);
       background: #fff; color: #1a1a1a; border: 1px solid #555; border-radius: 0.4rem; padding: 0.5rem 0.75rem; }
     .outbox-list ul { list-style: none; margin: 0; padding: 0; }
     .outbox-list li { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; padding: 0.35rem 0; border-bottom: 1px solid #ddd; }
     .state.waiting { color: #5c4400; }
     .state.failed { color: #a00000; }
-    .offline-banner { flex-basis: 100%; margin: 0.25rem 0 0; padding: 0.3rem 0.6rem; background: #5c2b00; color: #fff; border-radius: 0.3rem; }
+    /* A bar along the bottom of the window: seen on every page without moving the header's layout. */
+    .offline-banner { position: fixed; left: 0; right: 0; bottom: 0; z-index: 20; margin: 0; padding: 0.4rem 1rem;
+      background: #5c2b00; color: #fff; text-align: center; font-weight: 600; }
   `,
 })
 export class OfflineStatusComponent {
