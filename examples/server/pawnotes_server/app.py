@@ -169,8 +169,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.state.settings = settings
     app.state.databases = databases
     app.state.database_proxy = databases.proxy
-    app.state.auth = AuthStore(settings)
     metrics = observability.Metrics.for_process()
+    app.state.auth = AuthStore(settings, on_password_check=metrics.basic_verifications.inc)
     app.state.metrics = metrics
     app.state.count_error = metrics.count_error
 

@@ -5,6 +5,20 @@ Tokens are 32 random bytes (urlsafe text) handed to the client once; the server 
 HMAC-SHA256 under the secret key, in a small SQLite file next to the database (the "auth database"), with
 the user, organization, roles, expiry and a revoked flag. Every worker process shares that file, so a
 logout in one worker is seen by all, and so are the login attempts the rate limit counts.
+
+Token cache: each process keeps the tokens it looked up recently (hash -> principal, at most
+TOKEN_CACHE_SIZE, each for TOKEN_CACHE_SECONDS and never past the token's expiry), so a request does not
+query the auth database. Revocation stays exact across processes: revoke() bumps a generation file next to
+the auth database (`<auth db>.revocations`: one byte appended per logout) before the logout is answered,
+and every lookup compares that file's stat with the one its cache was filled under (one stat call) and
+drops the whole cache when it moved. So a token logged out in one worker is refused by every worker from
+the moment the logout response is sent; only a change made to the auth database by hand (not through
+revoke()) can go unseen, for at most TOKEN_CACHE_SECONDS.
+
+HTTP Basic: a verified username + password is cached per process for BASIC_CACHE_SECONDS (argon2 costs
+~0.1 s of CPU). Concurrent first requests with the same credentials are coalesced: one thread verifies,
+the others wait for its answer (single flight), so a burst of new connections costs one argon2
+verification per worker, not one per connection.
 """
 
 from __future__ import annotations
@@ -20,12 +34,13 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import pawnotes
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from .problems import Unauthorized
 from .settings import Settings
@@ -112,10 +127,28 @@ CREATE INDEX IF NOT EXISTS login_attempts_key ON login_attempts(key, at);
 """
 
 
+class _Flight:
+    """One password verification in progress; requests with the same credentials wait for it."""
+
+    __slots__ = ("done", "result", "error", "waiters")
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.result: Optional[Principal] = None
+        self.error: Optional[BaseException] = None
+        self.waiters = 0
+
+
 class AuthStore:
     """Tokens and login attempts in the auth database (one sqlite3 connection per thread)."""
 
-    def __init__(self, settings: Settings) -> None:
+    #: How long a looked-up token stays in the process's cache (revocations are seen at once anyway).
+    TOKEN_CACHE_SECONDS = 10.0
+    TOKEN_CACHE_SIZE = 10000
+    #: How long verified Basic credentials stay cached.
+    BASIC_CACHE_SECONDS = 60.0
+
+    def __init__(self, settings: Settings, on_password_check: Optional[Callable[[], None]] = None) -> None:
         self._settings = settings
         self._key = settings.secret_key.encode("utf-8")
         self._path = settings.auth_database_path
@@ -124,10 +157,20 @@ class AuthStore:
         os.makedirs(folder, exist_ok=True)
         conn = self._conn()
         conn.executescript(_SCHEMA)
+        self._revocations_path = self._path + ".revocations"
+        with open(self._revocations_path, "ab"):
+            pass
+        # token hash -> (principal, cached until (time.time())); filled under self._token_generation
+        self._tokens: Dict[str, Tuple[Principal, float]] = {}
+        self._token_generation: Optional[Tuple[int, int, int]] = None
         # Basic credentials verified recently: hmac(user:password) -> (principal, valid until). Saves an
-        # argon2 verification (tens of ms) on every PetClinic request.
+        # argon2 verification (~0.1 s) on every PetClinic request.
         self._basic_cache: Dict[str, Tuple[Principal, float]] = {}
         self._basic_lock = threading.Lock()
+        self._flights: Dict[str, _Flight] = {}
+        #: argon2 verifications made by authenticate_basic (the single flight's effect is visible here).
+        self.basic_verifications = 0
+        self._on_password_check = on_password_check
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -166,26 +209,54 @@ class AuthStore:
         conn.execute("DELETE FROM tokens WHERE expires_at < ?", (now - 86400,))
         return token, expires
 
+    def _revocation_generation(self) -> Tuple[int, int, int]:
+        try:
+            st = os.stat(self._revocations_path)
+        except FileNotFoundError:
+            return (0, 0, 0)
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
     def lookup(self, token: str, now: Optional[float] = None) -> Optional[Principal]:
         now = time.time() if now is None else now
+        key = self.token_hash(token)
+        # The generation is read before the database: a revocation committed after it moves the
+        # generation again, so what is cached below cannot outlive it.
+        generation = self._revocation_generation()
+        if generation != self._token_generation:
+            self._tokens = {}
+            self._token_generation = generation
+        hit = self._tokens.get(key)
+        if hit is not None:
+            principal, until = hit
+            if now < until and now < principal.expires_at:
+                return principal
         row = (
             self._conn()
             .execute(
                 "SELECT user_id, username, display_name, organization_id, roles, expires_at FROM tokens"
                 " WHERE hash = ? AND revoked = 0 AND expires_at > ?",
-                (self.token_hash(token), now),
+                (key, now),
             )
             .fetchone()
         )
         if row is None:
+            self._tokens.pop(key, None)
             return None
         user_id, username, display_name, org_id, roles, expires = row
-        return Principal(user_id, username, org_id, tuple(r for r in roles.split(",") if r), expires, display_name)
+        principal = Principal(user_id, username, org_id, tuple(r for r in roles.split(",") if r), expires, display_name)
+        tokens = self._tokens
+        if len(tokens) >= self.TOKEN_CACHE_SIZE:
+            tokens.clear()
+        tokens[key] = (principal, now + self.TOKEN_CACHE_SECONDS)
+        return principal
 
     def revoke(self, token: str) -> bool:
-        cur = self._conn().execute(
-            "UPDATE tokens SET revoked = 1 WHERE hash = ? AND revoked = 0", (self.token_hash(token),)
-        )
+        key = self.token_hash(token)
+        cur = self._conn().execute("UPDATE tokens SET revoked = 1 WHERE hash = ? AND revoked = 0", (key,))
+        # Committed (autocommit): now tell every process's token cache.
+        with open(self._revocations_path, "ab") as f:
+            f.write(b"r")
+        self._tokens.pop(key, None)
         return cur.rowcount > 0
 
     # --- login rate limit (sliding window per username + client address) ---
@@ -224,20 +295,55 @@ class AuthStore:
             return None
         return Principal(user.id, user.username, found.organization_id, tuple(user.roles), 0.0, user.display_name or "")
 
+    def _basic_key(self, username: str, password: str) -> str:
+        return hmac.new(self._key, f"{username}\0{password}".encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def cached_basic(self, username: str, password: str) -> Optional[Principal]:
+        """The principal of credentials verified recently, or None (then call authenticate_basic)."""
+        hit = self._basic_cache.get(self._basic_key(username, password))
+        if hit is not None and hit[1] > time.monotonic():
+            return hit[0]
+        return None
+
     def authenticate_basic(self, db: pawnotes.Database, username: str, password: str) -> Optional[Principal]:
-        key = hmac.new(self._key, f"{username}\0{password}".encode("utf-8"), hashlib.sha256).hexdigest()
-        now = time.monotonic()
+        """Basic credentials -> principal, cached; concurrent calls with the same credentials share one
+        argon2 verification (the first caller verifies, the others wait for its answer). Blocking: call it
+        from a worker thread."""
+        key = self._basic_key(username, password)
         with self._basic_lock:
             hit = self._basic_cache.get(key)
-        if hit is not None and hit[1] > now:
-            return hit[0]
-        principal = self.authenticate(db, username, password)
-        if principal is not None:
+            if hit is not None and hit[1] > time.monotonic():
+                return hit[0]
+            flight = self._flights.get(key)
+            leader = flight is None
+            if flight is None:
+                flight = self._flights[key] = _Flight()
+            else:
+                flight.waiters += 1
+        if not leader:
+            flight.done.wait()
+            if flight.error is not None:
+                raise flight.error
+            return flight.result
+        try:
+            self.basic_verifications += 1
+            if self._on_password_check is not None:
+                self._on_password_check()
+            principal = self.authenticate(db, username, password)
+            flight.result = principal
+            if principal is not None:
+                with self._basic_lock:
+                    if len(self._basic_cache) > 1000:
+                        self._basic_cache.clear()
+                    self._basic_cache[key] = (principal, time.monotonic() + self.BASIC_CACHE_SECONDS)
+            return principal
+        except BaseException as exc:
+            flight.error = exc
+            raise
+        finally:
             with self._basic_lock:
-                if len(self._basic_cache) > 1000:
-                    self._basic_cache.clear()
-                self._basic_cache[key] = (principal, now + 60.0)
-        return principal
+                del self._flights[key]
+            flight.done.set()
 
 
 def client_address(request: Request) -> str:
@@ -309,17 +415,23 @@ def _open_organization_id(request: Request) -> int:
     return org_id
 
 
-def petclinic_scope(request: Request) -> pawnotes.Scope:
+async def petclinic_scope(request: Request) -> pawnotes.Scope:
     """FastAPI dependency for the PetClinic API: the scope of the HTTP Basic credentials; in open mode
     (PAWNOTES_PETCLINIC_OPEN) requests without credentials act in the configured organization as the
-    system (actor 0) with the admin role. Sync on purpose: a first Basic login costs an argon2 check."""
+    system (actor 0) with the admin role. Cached credentials are answered on the event loop; a first Basic
+    login (an argon2 check) and the open mode's first organization lookup run in the thread pool."""
     state = request.app.state
     creds = _basic_credentials(request)
     if creds is None:
         if state.settings.petclinic_open:
-            return pawnotes.Scope(_open_organization_id(request), 0, ["admin"])
+            org_id = getattr(state, "petclinic_open_org_id", None)
+            if org_id is None:
+                org_id = await run_in_threadpool(_open_organization_id, request)
+            return pawnotes.Scope(org_id, 0, ["admin"])
         raise Unauthorized("Authentication required (HTTP Basic).", _BASIC_CHALLENGE)
-    principal = state.auth.authenticate_basic(state.databases.get(), creds[0], creds[1])
+    principal = state.auth.cached_basic(creds[0], creds[1])
+    if principal is None:
+        principal = await run_in_threadpool(state.auth.authenticate_basic, state.database_proxy, creds[0], creds[1])
     if principal is None:
         raise Unauthorized("Bad credentials.", _BASIC_CHALLENGE)
     request.state.principal = principal

@@ -129,6 +129,11 @@ class Metrics:
         self.core_errors = Counter(
             "pawnotes_core_errors_total", "Errors raised by the pawnotes core, by kind", ["kind"], **kw
         )
+        self.basic_verifications = Counter(
+            "pawnotes_basic_auth_verifications_total",
+            "argon2 verifications of HTTP Basic credentials (cache misses; concurrent ones share one)",
+            **kw,
+        )
 
     _process: Optional["Metrics"] = None
 
