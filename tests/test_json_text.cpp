@@ -196,3 +196,21 @@ TEST_CASE("JSON text writes numbers, nulls and optional members like nlohmann", 
   trainer.specialties = {Specialty{2, "radiology", 1}, Specialty{9, "surgery", 3}};
   require_same_text(trainer);
 }
+
+TEST_CASE("JSON text writes dates and timestamps like their to_string", "[json][json-text]") {
+  Vaccination vaccination;
+  for (const Date& d : {Date{1, 1, 1}, Date{999, 12, 31}, Date{2026, 2, 28}, Date{9999, 12, 31}, Date{10000, 1, 1}}) {
+    vaccination.given_on = d;
+    vaccination.expires_on = d;
+    require_same_text(vaccination);
+  }
+  Note note;
+  for (std::int64_t millis : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{-86400000}, std::int64_t{-86400001},
+                              std::int64_t{1764000000123}, std::int64_t{253402300799999},  // 9999-12-31T23:59:59.999Z
+                              std::int64_t{253402300800000}, std::int64_t{-62135596800000}}) {
+    note.created_at = Timestamp{millis};
+    note.updated_at = Timestamp{millis + 999};
+    note.deleted_at = Timestamp{millis - 1};
+    require_same_text(note);
+  }
+}

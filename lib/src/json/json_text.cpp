@@ -11,10 +11,22 @@
 namespace pawnotes {
 namespace json_text {
 
+namespace {
+
+// The slow paths live in functions of their own, never inlined: a temporary std::string or json in a
+// function gives it an exception landing pad, and under Emscripten's JS-based exceptions every call made
+// from such a function goes through a JS trampoline. The hot functions below create no temporaries.
+
+/// Invalid UTF-8 (rare: imported data): nlohmann's replacement rules, so the text stays identical.
+[[gnu::noinline]] void write_invalid_utf8(std::string& out, std::string_view s) {
+  out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
 void write_string(std::string& out, std::string_view s) {
   if (!text::is_valid_utf8(s)) {
-    // Rare (imported data): let nlohmann apply its replacement rules so the text stays identical.
-    out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    write_invalid_utf8(out, s);
     return;
   }
   static constexpr char kHex[] = "0123456789abcdef";
@@ -64,9 +76,72 @@ void key(std::string& out, const char* name, bool first = false) {
   out += "\":";
 }
 
-void write_double(std::string& out, double v) {
+[[gnu::noinline]] void write_double(std::string& out, double v) {
   // nlohmann's shortest round-trip form (and null for NaN/inf); doubles are few (weight, rank).
   out += nlohmann::json(v).dump();
+}
+
+[[gnu::noinline]] void write_string_of(std::string& out, const Date& v) { write_string(out, v.to_string()); }
+[[gnu::noinline]] void write_string_of(std::string& out, const Timestamp& v) { write_string(out, v.to_string()); }
+
+/// Writes `value` as `width` digits (value >= 0).
+char* digits(char* at, int value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    at[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return at + width;
+}
+
+/// "YYYY-MM-DD" as Date::to_string gives it, without a temporary string.
+void write_date(std::string& out, const Date& v) {
+  if (v.year < 0 || v.year > 9999 || v.month < 1 || v.month > 12 || v.day < 1 || v.day > 31) {
+    write_string_of(out, v);  // outside the four-digit range: the general formatting
+    return;
+  }
+  char buffer[12];
+  char* at = buffer;
+  *at++ = '"';
+  at = digits(at, v.year, 4);
+  *at++ = '-';
+  at = digits(at, v.month, 2);
+  *at++ = '-';
+  at = digits(at, v.day, 2);
+  *at++ = '"';
+  out.append(buffer, at);
+}
+
+/// "YYYY-MM-DDTHH:MM:SS.mmmZ" as Timestamp::to_string gives it, without a temporary string.
+void write_timestamp(std::string& out, const Timestamp& v) {
+  constexpr std::int64_t kMillisPerDay = 86400000;
+  const std::int64_t days =
+      v.millis >= 0 ? v.millis / kMillisPerDay : -((-v.millis + kMillisPerDay - 1) / kMillisPerDay);
+  const Date d = Date::from_days(days);
+  if (d.year < 0 || d.year > 9999) {
+    write_string_of(out, v);
+    return;
+  }
+  const auto in_day = static_cast<int>(v.millis - days * kMillisPerDay);
+  const int seconds = in_day / 1000;
+  char buffer[28];
+  char* at = buffer;
+  *at++ = '"';
+  at = digits(at, d.year, 4);
+  *at++ = '-';
+  at = digits(at, d.month, 2);
+  *at++ = '-';
+  at = digits(at, d.day, 2);
+  *at++ = 'T';
+  at = digits(at, seconds / 3600, 2);
+  *at++ = ':';
+  at = digits(at, (seconds / 60) % 60, 2);
+  *at++ = ':';
+  at = digits(at, seconds % 60, 2);
+  *at++ = '.';
+  at = digits(at, in_day % 1000, 3);
+  *at++ = 'Z';
+  *at++ = '"';
+  out.append(buffer, at);
 }
 
 void write_bool(std::string& out, bool v) { out += v ? "true" : "false"; }
@@ -79,8 +154,10 @@ void write_opt(std::string& out, const std::optional<T>& v) {
     write_string(out, *v);
   } else if constexpr (std::is_same_v<T, double>) {
     write_double(out, *v);
-  } else if constexpr (std::is_same_v<T, Date> || std::is_same_v<T, Timestamp>) {
-    write_string(out, v->to_string());
+  } else if constexpr (std::is_same_v<T, Date>) {
+    write_date(out, *v);
+  } else if constexpr (std::is_same_v<T, Timestamp>) {
+    write_timestamp(out, *v);
   } else {
     write_int(out, *v);
   }
@@ -104,7 +181,7 @@ void write_json(std::string& out, const nlohmann::json& v) {
 void write_json(std::string& out, const Organization& v) {
   out += '{';
   key(out, "createdAt", true);
-  write_string(out, v.created_at.to_string());
+  write_timestamp(out, v.created_at);
   key(out, "id");
   write_int(out, v.id);
   key(out, "name");
@@ -161,7 +238,7 @@ void write_json(std::string& out, const Specialty& v) {
 void write_json(std::string& out, const Visit& v) {
   out += '{';
   key(out, "date", true);
-  write_string(out, v.date.to_string());
+  write_date(out, v.date);
   key(out, "description");
   write_string(out, v.description);
   key(out, "dogId");
@@ -276,7 +353,7 @@ void write_json(std::string& out, const Note& v) {
   key(out, "category");
   write_string(out, v.category);
   key(out, "createdAt");
-  write_string(out, v.created_at.to_string());
+  write_timestamp(out, v.created_at);
   key(out, "deletedAt");
   write_opt(out, v.deleted_at);
   key(out, "dogId");
@@ -288,7 +365,7 @@ void write_json(std::string& out, const Note& v) {
   key(out, "tags");
   write_strings(out, v.tags);
   key(out, "updatedAt");
-  write_string(out, v.updated_at.to_string());
+  write_timestamp(out, v.updated_at);
   key(out, "version");
   write_int(out, v.version);
   key(out, "visibility");
@@ -303,7 +380,7 @@ void write_json(std::string& out, const NoteRevision& v) {
   key(out, "category");
   write_string(out, v.category);
   key(out, "editedAt");
-  write_string(out, v.edited_at.to_string());
+  write_timestamp(out, v.edited_at);
   key(out, "editedBy");
   write_int(out, v.edited_by);
   key(out, "noteId");
@@ -322,7 +399,7 @@ void write_json(std::string& out, const CareFlag& v) {
   key(out, "active", true);
   write_bool(out, v.active);
   key(out, "createdAt");
-  write_string(out, v.created_at.to_string());
+  write_timestamp(out, v.created_at);
   key(out, "dogId");
   write_int(out, v.dog_id);
   key(out, "id");
@@ -345,9 +422,9 @@ void write_json(std::string& out, const Vaccination& v) {
   key(out, "dogId");
   write_int(out, v.dog_id);
   key(out, "expiresOn");
-  write_string(out, v.expires_on.to_string());
+  write_date(out, v.expires_on);
   key(out, "givenOn");
-  write_string(out, v.given_on.to_string());
+  write_date(out, v.given_on);
   key(out, "id");
   write_int(out, v.id);
   key(out, "name");
@@ -364,7 +441,7 @@ void write_json(std::string& out, const ChangeRecord& v) {
   key(out, "actorId", true);
   write_int(out, v.actor_id);
   key(out, "at");
-  write_string(out, v.at.to_string());
+  write_timestamp(out, v.at);
   key(out, "data");
   write_json(out, v.data);
   key(out, "entity");
