@@ -16,11 +16,11 @@ from typing import Any, Callable, Dict, List, Optional
 
 import pawnotes
 from fastapi import APIRouter, Depends, Path, Query, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from ..auth import core_roles_to_petclinic, hash_password, petclinic_role_to_core, petclinic_scope
 from ..db import get_db
-from ..native.common import INT32_MAX, INT64_MAX, json_body
+from ..native.common import INT32_MAX, INT64_MAX, json_body, json_response
 from . import shapes
 from .errors import Oops, core_call, invalid
 
@@ -50,7 +50,7 @@ def _id(name: str) -> Any:
 
 def _json(data: Any, status: int = 200, location: Optional[str] = None) -> Response:
     headers = {"Location": location} if location else None
-    return JSONResponse(data, status_code=status, headers=headers)
+    return json_response(data, status, headers)
 
 
 def _page_json(items: List[Dict[str, Any]], page: Any) -> Dict[str, Any]:
