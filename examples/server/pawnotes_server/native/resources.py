@@ -77,7 +77,7 @@ def list_dogs(
     summary="A dog's visits and notes, newest first, cursor-paged",
     openapi_extra=spec(list_response("Timeline"), problem_responses(404, 422)),
 )
-def dog_timeline(
+async def dog_timeline(
     id: int = IdPath("The dog's id."),
     limit: int = _int32(50, "Entries per page (1-500)."),
     cursor: Optional[str] = Query(None, description="nextCursor of the previous page."),
@@ -85,6 +85,7 @@ def dog_timeline(
     scope: Scope = Depends(require_scope),
     db: Db = Depends(get_db),
 ) -> Response:
+    # async: a short read runs on the event loop (no thread-pool hop); the core releases the GIL meanwhile.
     return json_response(db.timeline(scope, id, limit, cursor, includeDeleted).to_dict())
 
 

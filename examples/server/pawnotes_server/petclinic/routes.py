@@ -89,9 +89,10 @@ def failing_request(scope: Scope = Depends(petclinic_scope)) -> Response:
 
 # ---------------------------------------------------------------- owners
 @_route("/owners", "GET")
-def list_owners(
+async def list_owners(
     lastName: str = Query(""), scope: Scope = Depends(petclinic_scope), db: Db = Depends(get_db)
 ) -> Response:
+    # async: short reads run on the event loop (no thread-pool hop); the core releases the GIL meanwhile.
     owners = shapes.all_items(lambda page, size: db.search_owners(scope, lastName, page, size))
     return _json(_owners_out(db, scope, owners))
 
