@@ -75,6 +75,16 @@ interface VaccinationDraft {
           @if (loaded() && !loadError()) { <li class="muted">No vaccinations recorded.</li> }
         }
       </ul>
+      @if (earlier().length) {
+        <details class="earlier" data-testid="vaccination-history">
+          <summary>Earlier doses ({{ earlier().length }})</summary>
+          <ul>
+            @for (v of earlier(); track v.id) {
+              <li>{{ v.name }}: given {{ v.givenOn }}, valid until {{ v.expiresOn }}</li>
+            }
+          </ul>
+        </details>
+      }
     </section>
 
     <ng-template #form>
@@ -124,6 +134,13 @@ export class VaccinationsComponent implements OnInit {
   protected readonly today = localToday();
   readonly vaccinations = signal<Vaccination[]>([]);
   readonly rows = computed(() => currentVaccinations(this.vaccinations(), this.today));
+  /** Doses superseded by a later dose of the same vaccine, newest first. */
+  readonly earlier = computed(() => {
+    const current = new Set(this.rows().map((r) => r.vaccination.id));
+    return this.vaccinations()
+      .filter((v) => !current.has(v.id))
+      .sort((a, b) => b.givenOn.localeCompare(a.givenOn) || a.name.localeCompare(b.name));
+  });
   protected readonly loaded = signal(false);
   protected readonly loadError = signal<string | null>(null);
   protected readonly status = signal('');

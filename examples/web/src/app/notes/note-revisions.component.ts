@@ -29,7 +29,7 @@ let nextId = 0;
             <li data-testid="note-revision">
               <div class="meta">
                 Version {{ r.revision }} · {{ categoryLabels[r.category] }} · {{ r.visibility }}
-                · replaced {{ r.editedAt | date: 'medium' }}
+                · written {{ r.editedAt | date: 'MMM d, y, h:mm a' }}
                 @if (r.tags.length) { · tags: {{ r.tags.join(', ') }} }
               </div>
               <div class="body">{{ r.body }}</div>
