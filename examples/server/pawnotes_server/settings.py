@@ -12,7 +12,14 @@ from typing import Mapping, Optional, Tuple
 __all__ = ["Settings", "ConfigError", "sqlite_path"]
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/pawnotes.db"
-_DEFAULT_WEB_DIR = Path(__file__).resolve().parents[2] / "web" / "dist" / "pawnotes-web" / "browser"
+# The built web app, when PAWNOTES_WEB_DIR is not set: next to this package in a source checkout
+# (examples/server/pawnotes_server -> examples/web/...), else under the current directory when it is a
+# checkout (an installed package lives in site-packages, far from the repository).
+_WEB_BUILD = Path("web") / "dist" / "pawnotes-web" / "browser"
+_DEFAULT_WEB_DIRS = (
+    Path(__file__).resolve().parents[2] / _WEB_BUILD,
+    Path("examples") / _WEB_BUILD,
+)
 
 
 class ConfigError(ValueError):
@@ -123,8 +130,8 @@ class Settings:
         origins = tuple(o.strip() for o in env.get("PAWNOTES_CORS_ORIGINS", "").split(",") if o.strip())
 
         web_dir = env.get("PAWNOTES_WEB_DIR", "").strip() or None
-        if web_dir is None and _DEFAULT_WEB_DIR.is_dir():
-            web_dir = str(_DEFAULT_WEB_DIR)
+        if web_dir is None:
+            web_dir = next((str(d.resolve()) for d in _DEFAULT_WEB_DIRS if d.is_dir()), None)
 
         auth_path = env.get("PAWNOTES_AUTH_DATABASE", "").strip()
         if not auth_path:
