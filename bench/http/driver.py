@@ -295,8 +295,7 @@ def main() -> None:
             "healthz": ["healthz", "-"],
         }
         # A short warm-up (not recorded). First at 4 connections: each worker's first Basic request costs an
-        # argon2 verification (~0.1 s of CPU, cached 60 s after), and the server does not coalesce
-        # concurrent misses, so 64 new connections would start ~32 verifications per worker at once.
+        # argon2 verification (~0.1 s of CPU, cached 60 s after; concurrent first requests share one).
         # Then at full concurrency: every pool thread opens its connection and fills its page cache.
         for connections in (4, args.connections):
             warm = argparse.Namespace(**{**vars(args), "duration": 2, "connections": connections})
