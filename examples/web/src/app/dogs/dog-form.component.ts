@@ -11,7 +11,7 @@ import {
   signal,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { DogInput, DogSex, DogStatus } from '@pawnotes/core';
 
 import { ApiService } from '../core/api.service';
@@ -71,6 +71,7 @@ export class DogFormComponent implements OnChanges {
   private readonly api = inject(ApiService);
   private readonly core = inject(CoreService);
   private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   protected readonly auth = inject(AuthService);
@@ -94,7 +95,7 @@ export class DogFormComponent implements OnChanges {
 
   ngOnChanges(): void {
     // Both routes name their parameter "id": the URL tells which one this is.
-    this.mode.set(/\/edit(\?|#|$)/.test(this.router.url) ? 'edit' : 'new');
+    this.mode.set(this.route.snapshot.url.at(-1)?.path === 'edit' ? 'edit' : 'new');
     void this.load();
   }
 

@@ -290,6 +290,10 @@ export class DogTimelineComponent implements OnInit {
   }
 
   private sentinelNearView(el: HTMLElement): boolean {
+    // Entries set but not rendered yet (the sentinel still sits where the list will be): not now;
+    // recheckSentinel() asks again once they are.
+    const rendered = this.host.nativeElement.querySelectorAll('[data-testid="timeline-entry"]').length;
+    if (rendered !== this.entries().length) return false;
     const rect = el.getBoundingClientRect();
     return rect.top <= window.innerHeight + 200 && rect.bottom >= -200;
   }
