@@ -154,8 +154,9 @@ test('create owner -> dog -> note, and find the note with the note search', asyn
 async function shellCached() {
   return page.evaluate(async () => {
     if (!navigator.serviceWorker?.controller) return false;
-    const index = await caches.match('/index.html');
-    const wasm = await caches.match('/assets/pawnotes_core.wasm');
+    const lookup = Promise.all([caches.match('/index.html'), caches.match('/assets/pawnotes_core.wasm')]);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve([]), 5_000)); // page.evaluate has no timeout
+    const [index, wasm] = await Promise.race([lookup, timeout]);
     return Boolean(index && wasm);
   });
 }
@@ -165,7 +166,12 @@ test('offline: a note added offline survives a reload and reaches the server exa
   // The dog page, opened online: the service worker takes control, the store keeps its data.
   await page.goto(`/dogs/${made.dogId}`);
   await byTestId('dog-name').waitFor();
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.evaluate(() =>
+    Promise.race([
+      navigator.serviceWorker.ready.then(() => true),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker within 30 s')), 30_000)),
+    ]),
+  );
   const deadline = Date.now() + 30_000;
   while (!(await shellCached())) {
     if (Date.now() > deadline) throw new Error('the service worker did not cache the app shell within 30 s');
@@ -212,7 +218,10 @@ test('offline: a note added offline survives a reload and reaches the server exa
   assert.equal(timeline.status, 200);
   const copies = timeline.body.items.filter((e) => e.kind === 'note' && e.note.body === offlineText);
   assert.equal(copies.length, 1, 'the offline note is on the server exactly once');
-  // The page shows it from the server once it reloads its timeline.
-  await byTestId('timeline-note-body').filter({ hasText: offlineText }).waitFor({ timeout: 30_000 });
+  // Online again, the page shows it from the server (no banner, nothing waiting).
+  await page.reload();
+  await byTestId('timeline-note-body').filter({ hasText: offlineText }).waitFor();
+  assert.equal(await byTestId('pending-note').count(), 0);
+  assert.equal(await byTestId('offline-banner').count(), 0);
   await shoot('08-dog-profile-synced');
 });

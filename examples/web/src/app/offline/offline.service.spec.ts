@@ -41,7 +41,7 @@ function setup(file = `/pawnotes/spec-${Date.now()}-${fileNo++}.db`, online = tr
 
 /** Waits (a few event-loop turns) for the next request to the URL; fails if none comes. */
 async function nextRequest(http: HttpTestingController, url: string): Promise<TestRequest> {
-  for (let i = 0; i < 200; ++i) {
+  for (let i = 0; i < 500; ++i) {
     const found = http.match(url);
     if (found.length > 1) throw new Error(`${found.length} requests to ${url} at once`);
     if (found.length === 1) return found[0];
@@ -272,6 +272,24 @@ describe('OfflineService', () => {
       expect(send).not.toHaveBeenCalled();
       first.flush({ id: 1 }, { status: 201, statusText: 'Created' });
       (await nextRequest(http, '/api/v1/notes')).flush({ id: 2 }, { status: 201, statusText: 'Created' });
+      await settle();
+      expect(service.outbox()).toEqual([]);
+    });
+
+    it('retries soon (about 1 s) when the first send after the network returns fails, not at the next interval', async () => {
+      const { service, http, net } = setup(undefined, false);
+      await service.queueCreate('/notes', validNote('soon'), 'key-soon', () => Promise.resolve({}));
+      net.online = true;
+      await Promise.all([
+        service.flush(),
+        nextRequest(http, '/api/v1/notes').then((r) => r.error(new ProgressEvent('error'), { status: 0, statusText: '' })),
+      ]);
+      expect(service.waitingCount()).toBe(1);
+      const started = Date.now();
+      const retry = await nextRequest(http, '/api/v1/notes'); // flushIntervalMs is an hour here
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(retry.request.headers.get('Idempotency-Key')).toBe('key-soon');
+      retry.flush({ id: 1 }, { status: 201, statusText: 'Created' });
       await settle();
       expect(service.outbox()).toEqual([]);
     });

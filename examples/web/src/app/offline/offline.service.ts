@@ -97,6 +97,8 @@ export class OfflineService implements OfflineGateway {
   private storeLoading: Promise<Store> | null = null;
   private flushing: Promise<void> | null = null;
   private persistTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryDelayMs = 0;
   private sequence = 0;
 
   private readonly onlineState = signal(this.options.isOnline());
@@ -139,6 +141,7 @@ export class OfflineService implements OfflineGateway {
     destroyRef.onDestroy(() => {
       clearInterval(timer);
       if (this.persistTimer !== null) clearTimeout(this.persistTimer);
+      if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     });
     // At start and whenever the user changes: show that user's outbox and send what waits.
     effect(() => {
@@ -223,9 +226,28 @@ export class OfflineService implements OfflineGateway {
     if (!this.flushing) {
       this.flushing = this.sendWaiting().finally(() => {
         this.flushing = null;
+        this.scheduleRetry();
       });
     }
     return this.flushing;
+  }
+
+  /**
+   * While online with creates still waiting (the first sends after the network returns often fail: the
+   * connection is not up yet), tries again soon: 1 s, 2 s, 4 s... up to flushIntervalMs. Reset by a flush
+   * that leaves nothing waiting.
+   */
+  private scheduleRetry(): void {
+    if (this.retryTimer !== null) return;
+    if (this.waitingCount() === 0 || !this.isOnline()) {
+      this.retryDelayMs = 0;
+      return;
+    }
+    this.retryDelayMs = Math.min(this.retryDelayMs === 0 ? 1_000 : this.retryDelayMs * 2, this.options.flushIntervalMs);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.flush();
+    }, this.retryDelayMs);
   }
 
   /** Forgets a failed item (the user read the server's message). */
