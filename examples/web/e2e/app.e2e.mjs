@@ -161,6 +161,34 @@ async function shellCached() {
   });
 }
 
+/**
+ * Waits until the store file kept in IndexedDB (Emscripten IDBFS: database "/pawnotes", object store
+ * FILE_DATA, key = the file path) holds `text` (SQLite keeps short UTF-8 text contiguous in its pages).
+ */
+async function savedInIndexedDb(text, timeoutMs = 20_000) {
+  await page.waitForFunction(
+    async (needle) => {
+      const db = await new Promise((resolve) => {
+        const request = indexedDB.open('/pawnotes');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => resolve(null);
+      });
+      if (!db || !db.objectStoreNames.contains('FILE_DATA')) return false;
+      const file = await new Promise((resolve) => {
+        const get = db.transaction('FILE_DATA').objectStore('FILE_DATA').get('/pawnotes/offline.db');
+        get.onsuccess = () => resolve(get.result);
+        get.onerror = () => resolve(null);
+      });
+      db.close();
+      if (!file?.contents) return false;
+      const bytes = new Uint8Array(file.contents.buffer ?? file.contents);
+      return new TextDecoder('latin1').decode(bytes).includes(unescape(encodeURIComponent(needle)));
+    },
+    text,
+    { polling: 250, timeout: timeoutMs },
+  );
+}
+
 test('offline: a note added offline survives a reload and reaches the server exactly once', async () => {
   assert.ok(made.dogId, 'the dog of the previous scenario exists');
   // The dog page, opened online: the service worker takes control, the store keeps its data.
@@ -182,7 +210,7 @@ test('offline: a note added offline survives a reload and reaches the server exa
     }
   }
   await byTestId('timeline-note-body').filter({ hasText: made.noteText }).waitFor();
-  await page.waitForTimeout(1_000); // the read cache is saved to IndexedDB 300 ms after the last read
+  await savedInIndexedDb(made.noteText); // the read cache reaches IndexedDB 300 ms after the last read
 
   await context.setOffline(true);
   await byTestId('offline-indicator').waitFor();
