@@ -20,6 +20,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null || exit 1
 fi
 
+# Debian 12's node is 18: scripts/setup.sh (run first by scripts/test.sh) puts node 20 on PATH.
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  bash scripts/setup.sh || exit 1
+fi
+
 if [ -z "${PAWNOTES_SERVER:-}" ] && [ ! -x build-python/venv/bin/pawnotes-server ]; then
   echo "test_web.sh: installing the server (scripts/python_env.sh)"
   # shellcheck source=scripts/python_env.sh
