@@ -23,7 +23,7 @@ interface Setup {
   file: string;
 }
 
-function setup(file = `/pawnotes/spec-${Date.now()}-${fileNo++}.db`, online = true): Setup {
+function setup(file = `/pawnotes/spec-${Date.now()}-${fileNo++}.db`, online = true, flushIntervalMs = 3_600_000): Setup {
   const net = { online };
   TestBed.configureTestingModule({
     providers: [
@@ -32,7 +32,7 @@ function setup(file = `/pawnotes/spec-${Date.now()}-${fileNo++}.db`, online = tr
       provideRealCore(),
       {
         provide: OFFLINE_OPTIONS,
-        useValue: { file, flushIntervalMs: 3_600_000, persistDelayMs: 1, isOnline: () => net.online },
+        useValue: { file, flushIntervalMs, persistDelayMs: 1, isOnline: () => net.online },
       },
     ],
   });
@@ -290,6 +290,30 @@ describe('OfflineService', () => {
       expect(Date.now() - started).toBeLessThan(5_000); // the 1 s backoff, with room for a loaded machine
       expect(retry.request.headers.get('Idempotency-Key')).toBe('key-soon');
       retry.flush({ id: 1 }, { status: 201, statusText: 'Created' });
+      await settle();
+      expect(service.outbox()).toEqual([]);
+    });
+
+    it('sends what waits at start (a reload with the network back)', async () => {
+      const first = setup(undefined, false);
+      await first.service.queueCreate('/notes', validNote('from before the reload'), 'key-start', () => Promise.resolve({}));
+      TestBed.resetTestingModule();
+      const { service, http } = setup(first.file, true);
+      TestBed.tick(); // runs the start-up effect (it waits for an idle moment, then refreshes and flushes)
+      const request = await nextRequest(http, '/api/v1/notes');
+      expect(request.request.headers.get('Idempotency-Key')).toBe('key-start');
+      request.flush({ id: 1 }, { status: 201, statusText: 'Created' });
+      await settle();
+      expect(service.outbox()).toEqual([]);
+    });
+
+    it('sends what waits on its timer, with no event at all', async () => {
+      const { service, http, net } = setup(undefined, false, 200);
+      await service.queueCreate('/notes', validNote('timer'), 'key-timer', () => Promise.resolve({}));
+      net.online = true; // no 'online' event: only the timer can notice
+      const request = await nextRequest(http, '/api/v1/notes');
+      expect(request.request.headers.get('Idempotency-Key')).toBe('key-timer');
+      request.flush({ id: 1 }, { status: 201, statusText: 'Created' });
       await settle();
       expect(service.outbox()).toEqual([]);
     });

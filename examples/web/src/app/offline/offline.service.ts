@@ -63,6 +63,12 @@ interface CachedRead {
   data: unknown;
 }
 
+/** Runs `work` when the browser is idle (at most 2 s later); where there is no requestIdleCallback, soon. */
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => work(), { timeout: 2_000 });
+  else setTimeout(work, 0);
+}
+
 /** Statuses worth another try later (the server may answer differently); other 4xx are final. */
 function isRetryable(status: number): boolean {
   return status === 0 || status === 401 || status === 408 || status === 425 || status === 429 || status >= 500;
@@ -143,15 +149,18 @@ export class OfflineService implements OfflineGateway {
       if (this.persistTimer !== null) clearTimeout(this.persistTimer);
       if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     });
-    // At start and whenever the user changes: show that user's outbox and send what waits.
+    // At start and whenever the user changes: show that user's outbox and send what waits. Once the
+    // browser is idle: the first page's requests go first, the 2 MB core is not needed to draw them.
     effect(() => {
       const scope = this.scopeOf(this.auth.user());
       untracked(() => {
         this.items.set([]);
         if (scope) {
-          this.refresh()
-            .then(() => this.flush())
-            .catch((error: unknown) => console.error('offline store unavailable', error));
+          whenIdle(() =>
+            this.refresh()
+              .then(() => this.flush())
+              .catch((error: unknown) => console.error('offline store unavailable', error)),
+          );
         }
       });
     });
