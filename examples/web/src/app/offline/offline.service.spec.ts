@@ -23,7 +23,12 @@ interface Setup {
   file: string;
 }
 
-function setup(file = `/pawnotes/spec-${Date.now()}-${fileNo++}.db`, online = true, flushIntervalMs = 3_600_000): Setup {
+function setup(
+  file = `/pawnotes/spec-${Date.now()}-${fileNo++}.db`,
+  online = true,
+  flushIntervalMs = 3_600_000,
+  maxCachedReads = 500,
+): Setup {
   const net = { online };
   TestBed.configureTestingModule({
     providers: [
@@ -32,7 +37,7 @@ function setup(file = `/pawnotes/spec-${Date.now()}-${fileNo++}.db`, online = tr
       provideRealCore(),
       {
         provide: OFFLINE_OPTIONS,
-        useValue: { file, flushIntervalMs, persistDelayMs: 1, isOnline: () => net.online },
+        useValue: { file, flushIntervalMs, maxCachedReads, persistDelayMs: 1, isOnline: () => net.online },
       },
     ],
   });
@@ -100,6 +105,26 @@ describe('OfflineService', () => {
       const notFound = new ApiError(404, 'Not found', 'No dog 5');
       await expect(service.read('/api/v1/dogs/5', () => Promise.reject(notFound))).rejects.toBe(notFound);
       expect(service.showingSaved()).toBe(false);
+    });
+
+    it('keeps at most maxCachedReads saved pages per user: the least recently read go', async () => {
+      const { service, net } = setup(undefined, true, 3_600_000, 3);
+      for (const n of [1, 2, 3, 4, 5]) {
+        await service.read(`/api/v1/owners/${n}`, () => Promise.resolve({ id: n }));
+        await settle();
+        await new Promise((resolve) => setTimeout(resolve, 5)); // distinct updatedAt (ms)
+      }
+      await service.read('/api/v1/owners/1', () => Promise.resolve({ id: 1, again: true })); // 1 is fresh again
+      await settle();
+      expect(await service.pruneCache()).toBe(2);
+      expect(await service.pruneCache()).toBe(0);
+      net.online = false;
+      const offlineRead = (n: number) => service.read(`/api/v1/owners/${n}`, () => Promise.reject(networkError()));
+      expect(await offlineRead(1)).toEqual({ id: 1, again: true });
+      expect(await offlineRead(4)).toEqual({ id: 4 });
+      expect(await offlineRead(5)).toEqual({ id: 5 });
+      await expect(offlineRead(2)).rejects.toMatchObject({ status: 0 });
+      await expect(offlineRead(3)).rejects.toMatchObject({ status: 0 });
     });
 
     it("keeps each user's data apart: another user does not get the first one's saved pages", async () => {

@@ -19,6 +19,8 @@ export interface OfflineOptions {
   flushIntervalMs: number;
   /** Writes of the read cache are saved to IndexedDB this long after the last one (ms). */
   persistDelayMs: number;
+  /** Saved pages kept per user: beyond this, the least recently read go (checked at start). */
+  maxCachedReads: number;
   /** Whether the browser believes it is online (navigator.onLine). */
   isOnline: () => boolean;
   /** The time of createdAt. */
@@ -32,6 +34,7 @@ const DEFAULTS: OfflineOptions = {
   file: '/pawnotes/offline.db',
   flushIntervalMs: 30_000,
   persistDelayMs: 300,
+  maxCachedReads: 500,
   isOnline: () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false),
   now: () => new Date(),
 };
@@ -158,6 +161,7 @@ export class OfflineService implements OfflineGateway {
         if (scope) {
           whenIdle(() =>
             this.refresh()
+              .then(() => this.pruneCache())
               .then(() => this.flush())
               .catch((error: unknown) => console.error('offline store unavailable', error)),
           );
@@ -346,6 +350,26 @@ export class OfflineService implements OfflineGateway {
   }
 
   // --- the read cache ---
+
+  /**
+   * Keeps the current user's saved pages under maxCachedReads (search-as-you-type alone makes many URLs):
+   * the least recently stored go first. Returns how many were removed.
+   */
+  async pruneCache(): Promise<number> {
+    const scope = this.scope();
+    if (!scope) return 0;
+    const store = await this.store();
+    const cached = store.entries<CachedRead>(`${scope}/cache/`);
+    const excess = cached.length - this.options.maxCachedReads;
+    if (excess <= 0) return 0;
+    const oldest = cached
+      .map((e) => ({ key: e.key, at: e.updatedAt }))
+      .sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key))
+      .slice(0, excess);
+    for (const entry of oldest) store.delete(entry.key);
+    this.schedulePersist();
+    return oldest.length;
+  }
 
   private async savedRead(scope: string, url: string): Promise<CachedRead | null> {
     try {
