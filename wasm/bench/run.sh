@@ -25,7 +25,7 @@ g++ -std=c++17 -O2 -DNDEBUG -Wall -Wextra -I"$root/lib/include" wasm/bench/nativ
 
 # The same harness compiled to WebAssembly against the WASM build's libraries: the core's own speed in
 # WASM, without the JS boundary (node, NODERAWFS to read the data file).
-NODE_PATH=${NODE_PATH:-/usr/share/nodejs} em++ -std=c++17 -O2 -DNDEBUG -fexceptions -I"$root/lib/include" \
+NODE_PATH=${NODE_PATH:-/usr/share/nodejs} em++ -std=c++17 -O2 -DNDEBUG -fexceptions -D_LIBCPP_DISABLE_EXTERN_TEMPLATE -I"$root/lib/include" \
   -I"$root/build-wasm/include" wasm/bench/native_bench.cpp "$root/build-wasm/lib/libpawnotes.a" \
   "$root/build-wasm/libSQLiteCpp.a" "$root/build-wasm/libpawnotes_sqlite3.a" -sNODERAWFS=1 -sENVIRONMENT=node \
   -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -o "$out/core_bench_wasm.cjs"
