@@ -99,6 +99,11 @@ describe('OfflineStatusComponent', () => {
     expect(q('offline-banner')?.textContent?.trim()).toBe('offline: showing saved data');
     expect(q('offline-banner')?.getAttribute('role')).toBe('status');
     expect(q('offline-indicator')?.textContent?.trim()).toBe('Offline');
+    expect(document.body.style.paddingBottom).toBe('2.6rem'); // the fixed bar hides nothing
+    fake.showingSaved.set(false);
+    await fixture.whenStable();
+    expect(q('offline-banner')).toBeNull();
+    expect(document.body.style.paddingBottom).toBe('');
   });
 
   it('describes items briefly', () => {

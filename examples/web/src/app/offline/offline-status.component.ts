@@ -1,5 +1,5 @@
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { DOCUMENT, DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal } from '@angular/core';
 
 import { OfflineService, OutboxItem } from './offline.service';
 
@@ -87,6 +87,15 @@ export class OfflineStatusComponent {
     if (failed > 0) parts.push(`${failed} not accepted`);
     return parts.join(', ');
   });
+
+  constructor() {
+    // The bar is fixed at the bottom of the window: room below the page so it hides nothing.
+    const body = inject(DOCUMENT).body;
+    effect(() => {
+      body.style.paddingBottom = this.offline.showingSaved() ? '2.6rem' : '';
+    });
+    inject(DestroyRef).onDestroy(() => (body.style.paddingBottom = ''));
+  }
 
   protected describe(item: OutboxItem): string {
     return describeOutboxItem(item);
