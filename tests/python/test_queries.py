@@ -123,3 +123,48 @@ def test_query_results_are_the_core_json_exactly(clinic):
     typed = clinic.db.search_notes(clinic.admin, "recall")
     assert typed.to_dict() == raw
     assert [h.to_dict() for h in typed.items] == raw["items"]
+
+
+def test_queries_as_json_text_equal_their_objects(world):
+    """x_json() is the core's canonical JSON text of exactly what x() returns (over the demo data)."""
+    import json
+
+    db, a = world.db, world.admin
+    db.load_demo(a)
+    owners = db.search_owners(a, "", size=200)
+    text = db.search_owners_json(a, "", size=200)
+    assert isinstance(text, bytes)
+    assert json.loads(text) == owners.to_dict()
+    # The text is compact, with the members in sorted order (as json.dumps(sort_keys=True) writes them).
+    assert text.decode() == json.dumps(owners.to_dict(), separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    assert (
+        json.loads(db.search_owners_json(a, "m", 0, 5, "-lastName"))
+        == db.search_owners(a, "m", 0, 5, "-lastName").to_dict()
+    )
+    assert (
+        json.loads(db.list_dogs_json(a, status="active", size=100))
+        == db.list_dogs(a, status="active", size=100).to_dict()
+    )
+    timelines = 0
+    for dog in db.list_dogs(a, size=100).items:
+        page = db.timeline(a, dog.id, limit=7)
+        assert json.loads(db.timeline_json(a, dog.id, limit=7)) == page.to_dict()
+        if page.next_cursor:
+            after = db.timeline_json(a, dog.id, limit=7, cursor=page.next_cursor, include_deleted_notes=True)
+            assert json.loads(after) == db.timeline(a, dog.id, 7, page.next_cursor, True).to_dict()
+            timelines += 1
+    assert timelines > 0
+    hits = db.search_notes_json(a, "recall", date_from="2020-01-01", size=50)
+    assert json.loads(hits) == db.search_notes(a, "recall", date_from="2020-01-01", size=50).to_dict()
+    assert json.loads(hits)["total"] > 0
+
+
+def test_queries_as_json_text_raise_the_same_errors(world):
+    db, a = world.db, world.admin
+    with pytest.raises(pawnotes.NotFound):
+        db.timeline_json(a, 999_999)
+    with pytest.raises(pawnotes.ValidationError) as bad_date:
+        db.search_notes_json(a, "x", date_from="2026-02-30")
+    assert [e.field for e in bad_date.value.errors] == ["dateFrom"]
+    with pytest.raises(pawnotes.Forbidden):
+        db.search_owners_json(pawnotes.Scope(world.org.id, 9, []), "")

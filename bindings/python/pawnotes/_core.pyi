@@ -5,7 +5,7 @@ canonical camelCase dicts (the typed classes live in pawnotes.models). Every cal
 the core works; calls on one Database object are serialized by a mutex.
 """
 
-from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Sequence
+from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Protocol, Sequence, overload
 
 from .errors import Conflict as Conflict
 from .errors import Error as Error
@@ -85,9 +85,20 @@ class Database:
         """{items, page, size, total, totalPages}"""
     def create_many(self, scope: _ScopeLike, entity: str, items: Sequence[Mapping[str, Json]]) -> List[JsonObject]: ...
     # --- queries ---
+    @overload
     def search_owners(
-        self, scope: _ScopeLike, last_name_prefix: str = "", page: int = 0, size: int = 20, sort: str = ""
+        self, scope: _ScopeLike, last_name_prefix: str = "", page: int = 0, size: int = 20, sort: str = "",
+        *,
+        json_text: Literal[False] = False,
     ) -> JsonObject: ...
+    @overload
+    def search_owners(
+        self, scope: _ScopeLike, last_name_prefix: str = "", page: int = 0, size: int = 20, sort: str = "",
+        *,
+        json_text: Literal[True],
+    ) -> bytes:
+        """The canonical JSON text of the result (UTF-8), without building Python objects."""
+    @overload
     def list_dogs(
         self,
         scope: _ScopeLike,
@@ -99,7 +110,26 @@ class Database:
         page: int = 0,
         size: int = 20,
         sort: str = "",
+        *,
+        json_text: Literal[False] = False,
     ) -> JsonObject: ...
+    @overload
+    def list_dogs(
+        self,
+        scope: _ScopeLike,
+        name_prefix: Optional[str] = None,
+        breed: Optional[str] = None,
+        owner_id: Optional[int] = None,
+        type_id: Optional[int] = None,
+        status: Optional[str] = None,
+        page: int = 0,
+        size: int = 20,
+        sort: str = "",
+        *,
+        json_text: Literal[True],
+    ) -> bytes:
+        """The canonical JSON text of the result (UTF-8), without building Python objects."""
+    @overload
     def timeline(
         self,
         scope: _ScopeLike,
@@ -107,8 +137,23 @@ class Database:
         limit: int = 50,
         cursor: Optional[str] = None,
         include_deleted_notes: bool = False,
+        *,
+        json_text: Literal[False] = False,
     ) -> JsonObject:
         """{items, nextCursor}"""
+    @overload
+    def timeline(
+        self,
+        scope: _ScopeLike,
+        dog_id: int,
+        limit: int = 50,
+        cursor: Optional[str] = None,
+        include_deleted_notes: bool = False,
+        *,
+        json_text: Literal[True],
+    ) -> bytes:
+        """The canonical JSON text of the result (UTF-8), without building Python objects."""
+    @overload
     def search_notes(
         self,
         scope: _ScopeLike,
@@ -122,7 +167,27 @@ class Database:
         page: int = 0,
         size: int = 20,
         sort: str = "",
+        *,
+        json_text: Literal[False] = False,
     ) -> JsonObject: ...
+    @overload
+    def search_notes(
+        self,
+        scope: _ScopeLike,
+        text: str = "",
+        category: Optional[str] = None,
+        tag: Optional[str] = None,
+        dog_id: Optional[int] = None,
+        visibility: Optional[str] = None,
+        date_from: Optional[str] = None,
+        date_to: Optional[str] = None,
+        page: int = 0,
+        size: int = 20,
+        sort: str = "",
+        *,
+        json_text: Literal[True],
+    ) -> bytes:
+        """The canonical JSON text of the result (UTF-8), without building Python objects."""
     def vaccinations_due(
         self,
         scope: _ScopeLike,

@@ -310,6 +310,84 @@ class Database:
         )
         return Page(raw, NoteHit)
 
+    # The same four queries as canonical JSON text (UTF-8 bytes), written by the core straight from its
+    # typed results: for callers that pass the result on unchanged (an HTTP response) and would otherwise
+    # pay for Python objects they never look at. json.loads(x_json(...)) == x(...).to_dict().
+
+    def search_owners_json(
+        self,
+        scope: Scope,
+        last_name_prefix: str = "",
+        page: int = 0,
+        size: int = 20,
+        sort: str = "",
+    ) -> bytes:
+        return self._db.search_owners(scope, last_name_prefix, page, size, sort, json_text=True)
+
+    def list_dogs_json(
+        self,
+        scope: Scope,
+        name_prefix: Optional[str] = None,
+        breed: Optional[str] = None,
+        owner_id: Optional[int] = None,
+        type_id: Optional[int] = None,
+        status: Optional[str] = None,
+        page: int = 0,
+        size: int = 20,
+        sort: str = "",
+    ) -> bytes:
+        return self._db.list_dogs(
+            scope,
+            name_prefix,
+            breed,
+            owner_id,
+            type_id,
+            status,
+            page,
+            size,
+            sort,
+            json_text=True,
+        )
+
+    def timeline_json(
+        self,
+        scope: Scope,
+        dog_id: int,
+        limit: int = 50,
+        cursor: Optional[str] = None,
+        include_deleted_notes: bool = False,
+    ) -> bytes:
+        return self._db.timeline(scope, dog_id, limit, cursor, include_deleted_notes, json_text=True)
+
+    def search_notes_json(
+        self,
+        scope: Scope,
+        text: str = "",
+        category: Optional[str] = None,
+        tag: Optional[str] = None,
+        dog_id: Optional[int] = None,
+        visibility: Optional[str] = None,
+        date_from: Optional[DateLike] = None,
+        date_to: Optional[DateLike] = None,
+        page: int = 0,
+        size: int = 20,
+        sort: str = "",
+    ) -> bytes:
+        return self._db.search_notes(
+            scope,
+            text,
+            category,
+            tag,
+            dog_id,
+            visibility,
+            _optional_date(date_from),
+            _optional_date(date_to),
+            page,
+            size,
+            sort,
+            json_text=True,
+        )
+
     def vaccinations_due(
         self,
         scope: Scope,

@@ -95,6 +95,15 @@ class DatabaseBinding {
     return to_python(result);
   }
 
+  /// A query's result as Python objects, or (as_text) its canonical JSON text as bytes, written straight
+  /// from the typed result (json_text.hpp) for callers that only pass it on, e.g. an HTTP response.
+  template <class Work>
+  py::object query(bool as_text, Work&& work) {
+    if (!as_text) return json_call(std::forward<Work>(work));
+    const std::string text = locked([&](Database& db) { return to_json_text(work(db)); });
+    return py::bytes(text);
+  }
+
   void close() {
     py::gil_scoped_release release;
     std::lock_guard<std::mutex> lock(mutex_);
@@ -221,17 +230,17 @@ void bind_database(py::module_& m) {
       // --- queries ---
       .def(
           "search_owners",
-          [](DB& self, py::handle scope, std::string prefix, int page, int size, std::string sort) {
+          [](DB& self, py::handle scope, std::string prefix, int page, int size, std::string sort, bool as_text) {
             const Scope s = to_scope(scope);
             const OwnerSearch request{std::move(prefix), to_page(page, size, std::move(sort))};
-            return self.json_call([&](Database& db) { return db.search_owners(s, request); });
+            return self.query(as_text, [&](Database& db) { return db.search_owners(s, request); });
           },
           py::arg("scope"), py::arg("last_name_prefix") = "", py::arg("page") = 0, py::arg("size") = 20,
-          py::arg("sort") = "")
+          py::arg("sort") = "", py::kw_only(), py::arg("json_text") = false)
       .def(
           "list_dogs",
           [](DB& self, py::handle scope, const OptStr& name_prefix, const OptStr& breed, const OptInt& owner_id,
-             const OptInt& type_id, const OptStr& status, int page, int size, std::string sort) {
+             const OptInt& type_id, const OptStr& status, int page, int size, std::string sort, bool as_text) {
             const Scope s = to_scope(scope);
             DogFilter request;
             request.name_prefix = name_prefix;
@@ -240,26 +249,26 @@ void bind_database(py::module_& m) {
             request.type_id = type_id;
             request.status = status;
             request.page = to_page(page, size, std::move(sort));
-            return self.json_call([&](Database& db) { return db.list_dogs(s, request); });
+            return self.query(as_text, [&](Database& db) { return db.list_dogs(s, request); });
           },
           py::arg("scope"), py::arg("name_prefix") = py::none(), py::arg("breed") = py::none(),
           py::arg("owner_id") = py::none(), py::arg("type_id") = py::none(), py::arg("status") = py::none(),
-          py::arg("page") = 0, py::arg("size") = 20, py::arg("sort") = "")
+          py::arg("page") = 0, py::arg("size") = 20, py::arg("sort") = "", py::kw_only(), py::arg("json_text") = false)
       .def(
           "timeline",
           [](DB& self, py::handle scope, std::int64_t dog_id, int limit, const OptStr& cursor,
-             bool include_deleted_notes) {
+             bool include_deleted_notes, bool as_text) {
             const Scope s = to_scope(scope);
             const TimelineRequest request{dog_id, limit, cursor, include_deleted_notes};
-            return self.json_call([&](Database& db) { return db.timeline(s, request); });
+            return self.query(as_text, [&](Database& db) { return db.timeline(s, request); });
           },
           py::arg("scope"), py::arg("dog_id"), py::arg("limit") = 50, py::arg("cursor") = py::none(),
-          py::arg("include_deleted_notes") = false)
+          py::arg("include_deleted_notes") = false, py::kw_only(), py::arg("json_text") = false)
       .def(
           "search_notes",
           [](DB& self, py::handle scope, std::string text, const OptStr& category, const OptStr& tag,
              const OptInt& dog_id, const OptStr& visibility, const OptStr& date_from, const OptStr& date_to, int page,
-             int size, std::string sort) {
+             int size, std::string sort, bool as_text) {
             const Scope s = to_scope(scope);
             NoteSearch request;
             request.text = std::move(text);
@@ -270,11 +279,12 @@ void bind_database(py::module_& m) {
             request.from = to_filter_date(date_from, "dateFrom");
             request.to = to_filter_date(date_to, "dateTo");
             request.page = to_page(page, size, std::move(sort));
-            return self.json_call([&](Database& db) { return db.search_notes(s, request); });
+            return self.query(as_text, [&](Database& db) { return db.search_notes(s, request); });
           },
           py::arg("scope"), py::arg("text") = "", py::arg("category") = py::none(), py::arg("tag") = py::none(),
           py::arg("dog_id") = py::none(), py::arg("visibility") = py::none(), py::arg("date_from") = py::none(),
-          py::arg("date_to") = py::none(), py::arg("page") = 0, py::arg("size") = 20, py::arg("sort") = "")
+          py::arg("date_to") = py::none(), py::arg("page") = 0, py::arg("size") = 20, py::arg("sort") = "",
+          py::kw_only(), py::arg("json_text") = false)
       .def(
           "vaccinations_due",
           [](DB& self, py::handle scope, int within_days, bool include_expired, int page, int size, std::string sort) {
