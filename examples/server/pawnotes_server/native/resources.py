@@ -25,6 +25,11 @@ def _page(p: Any) -> Response:
     return json_response(p.to_dict())
 
 
+def _json_text(body: bytes) -> Response:
+    """The core's canonical JSON text as is (the *_json queries): no Python objects built, none encoded."""
+    return Response(body, media_type="application/json")
+
+
 def _opt_id(description: str) -> Any:
     return Query(None, ge=-INT64_MAX - 1, le=INT64_MAX, description=description)
 
@@ -50,7 +55,7 @@ def list_owners(
     scope: Scope = Depends(require_scope),
     db: Db = Depends(get_db),
 ) -> Response:
-    return _page(db.search_owners(scope, lastName, paging.page, paging.size, paging.sort))
+    return _json_text(db.search_owners_json(scope, lastName, paging.page, paging.size, paging.sort))
 
 
 add_crud(router, "owners", "owner", "Owners", list_route=list_owners)
@@ -67,7 +72,9 @@ def list_dogs(
     scope: Scope = Depends(require_scope),
     db: Db = Depends(get_db),
 ) -> Response:
-    return _page(db.list_dogs(scope, name, breed, ownerId, typeId, status, paging.page, paging.size, paging.sort))
+    return _json_text(
+        db.list_dogs_json(scope, name, breed, ownerId, typeId, status, paging.page, paging.size, paging.sort)
+    )
 
 
 @router.get(
@@ -86,7 +93,7 @@ async def dog_timeline(
     db: Db = Depends(get_db),
 ) -> Response:
     # async: a short read runs on the event loop (no thread-pool hop); the core releases the GIL meanwhile.
-    return json_response(db.timeline(scope, id, limit, cursor, includeDeleted).to_dict())
+    return _json_text(db.timeline_json(scope, id, limit, cursor, includeDeleted))
 
 
 @router.get(
@@ -173,8 +180,8 @@ def search_notes(
     scope: Scope = Depends(require_scope),
     db: Db = Depends(get_db),
 ) -> Response:
-    return _page(
-        db.search_notes(
+    return _json_text(
+        db.search_notes_json(
             scope, q, category, tag, dogId, visibility, dateFrom, dateTo, paging.page, paging.size, paging.sort
         )
     )
