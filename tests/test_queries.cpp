@@ -997,3 +997,51 @@ TEST_CASE("vaccinations lists a dog's vaccinations by expiry", "[queries][vaccin
   CHECK_THROWS_AS(f.t.db.vaccinations(f.t.other_admin, f.max), NotFound);
   CHECK_THROWS_AS(f.t.db.vaccinations(f.t.viewer, 777777), NotFound);
 }
+
+// ================================================================== visits of several dogs
+
+TEST_CASE("visits_of_dogs returns the visits of the named dogs in one call, by dog, date, id", "[queries][visits]") {
+  TestDb t;
+  const Id owner = add_owner(t.db, t.trainer, "Betty", "Davis");
+  const Id rex = add(t.db, t.trainer, Entity::Dog, {{"ownerId", owner}, {"name", "Rex"}});
+  const Id max = add(t.db, t.trainer, Entity::Dog, {{"ownerId", owner}, {"name", "Max"}});
+  const Id quiet = add(t.db, t.trainer, Entity::Dog, {{"ownerId", owner}, {"name", "Quiet"}});
+  const auto visit = [&](Id dog, const std::string& date) {
+    return add(t.db, t.trainer, Entity::Visit, {{"dogId", dog}, {"date", date}, {"description", "Session"}});
+  };
+  const Id rex_late = visit(rex, "2026-11-20");
+  const Id rex_early = visit(rex, "2026-10-01");
+  const Id rex_same_day = visit(rex, "2026-11-20");
+  const Id max_only = visit(max, "2026-01-02");
+  // Another organization's dog and visit: never returned, even when its id is asked for.
+  const Id other_owner = add_owner(t.db, t.other_admin, "Olga", "Other");
+  const Id other_dog = add(t.db, t.other_admin, Entity::Dog, {{"ownerId", other_owner}, {"name", "Stranger"}});
+  add(t.db, t.other_admin, Entity::Visit, {{"dogId", other_dog}, {"description", "Not yours"}});
+
+  const auto ids = [&](const std::vector<Id>& dogs) {
+    std::vector<Id> out;
+    for (const Visit& v : t.db.visits_of_dogs(t.viewer, dogs)) out.push_back(v.id);
+    return out;
+  };
+  // Ordered by dog id, then date, then id, whatever the order or repetition of the ids asked for.
+  const std::vector<Id> expected = rex < max ? std::vector<Id>{rex_early, rex_late, rex_same_day, max_only}
+                                             : std::vector<Id>{max_only, rex_early, rex_late, rex_same_day};
+  CHECK(ids({max, rex, quiet, other_dog, 987654}) == expected);
+  CHECK(ids({rex, rex}) == std::vector<Id>{rex_early, rex_late, rex_same_day});
+  CHECK(ids({quiet}).empty());
+  CHECK(ids({}).empty());
+  CHECK(ids({other_dog}).empty());
+  const auto all = t.db.visits_of_dogs(t.viewer, {max});
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].dog_id == max);
+  CHECK(all[0].date.to_string() == "2026-01-02");
+  CHECK(all[0].description == "Session");
+
+  // The same organization's view from the other side.
+  CHECK(t.db.visits_of_dogs(t.other_admin, {rex, other_dog}).size() == 1);
+
+  std::vector<Id> too_many(Database::kMaxDogIds + 1, rex);
+  CHECK(validation_errors([&] { t.db.visits_of_dogs(t.viewer, too_many); }) == Errors{{"dogIds", "too_many"}});
+  CHECK(ids(std::vector<Id>(Database::kMaxDogIds, rex)).size() == 3);
+  CHECK_THROWS_AS(t.db.visits_of_dogs(Scope{t.org.id, 1, {}}, {rex}), Forbidden);
+}

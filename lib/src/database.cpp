@@ -145,6 +145,14 @@ Page<Visit> Database::trainer_visits(const Scope& scope, const TrainerVisitsRequ
   return storage_->trainer_visits(scope, request);
 }
 
+std::vector<Visit> Database::visits_of_dogs(const Scope& scope, const std::vector<Id>& dog_ids) {
+  scope.require_reader();
+  if (dog_ids.size() > kMaxDogIds)
+    throw ValidationError({{"dogIds", "too_many", "must name at most " + std::to_string(kMaxDogIds) + " dogs"}});
+  if (dog_ids.empty()) return {};
+  return storage_->visits_of_dogs(scope, dog_ids);
+}
+
 std::vector<NoteRevision> Database::note_revisions(const Scope& scope, Id note_id) {
   scope.require_reader();
   return storage_->note_revisions(scope, note_id);

@@ -168,3 +168,21 @@ def test_queries_as_json_text_raise_the_same_errors(world):
     assert [e.field for e in bad_date.value.errors] == ["dateFrom"]
     with pytest.raises(pawnotes.Forbidden):
         db.search_owners_json(pawnotes.Scope(world.org.id, 9, []), "")
+
+
+def test_visits_of_dogs_in_one_call(clinic):
+    db, v = clinic.db, clinic.viewer
+    extra = db.create(clinic.admin, "visit", {"dogId": clinic.max.id, "date": "2026-11-01", "description": "Heelwork"})
+    visits = db.visits_of_dogs(v, [clinic.max.id, clinic.rex.id, clinic.bella.id, 424242])
+    by_dog = sorted([clinic.rex.id, clinic.max.id])
+    expected = {clinic.rex.id: [clinic.past.id, clinic.next.id], clinic.max.id: [extra.id]}
+    assert [x.id for x in visits] == expected[by_dog[0]] + expected[by_dog[1]]
+    assert all(isinstance(x, pawnotes.Visit) for x in visits)
+    assert visits[-1].to_dict() == db.get(v, "visit", visits[-1].id).to_dict()
+    assert db.visits_of_dogs(v, []) == []
+    assert db.visits_of_dogs(clinic.other_admin, [clinic.rex.id]) == []
+    with pytest.raises(pawnotes.ValidationError) as too_many:
+        db.visits_of_dogs(v, [clinic.rex.id] * 1001)
+    assert [(e.field, e.code) for e in too_many.value.errors] == [("dogIds", "too_many")]
+    with pytest.raises(TypeError):
+        db.visits_of_dogs(v, ["x"])  # type: ignore[list-item]

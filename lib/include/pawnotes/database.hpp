@@ -67,6 +67,11 @@ class Database {
   Page<NoteHit> search_notes(const Scope& scope, const NoteSearch& request);
   Page<VaccinationDue> vaccinations_due(const Scope& scope, const VaccinationDueRequest& request);
   Page<Visit> trainer_visits(const Scope& scope, const TrainerVisitsRequest& request);
+  /// Every visit of these dogs (at most kMaxDogIds ids; duplicates allowed), ordered by dog id, then date,
+  /// then id: one query for a page of owners with their pets' visits (the PetClinic API's shape) instead of
+  /// one per dog. Ids that are unknown or of another organization contribute nothing.
+  std::vector<Visit> visits_of_dogs(const Scope& scope, const std::vector<Id>& dog_ids);
+  static constexpr std::size_t kMaxDogIds = 1000;
   std::vector<NoteRevision> note_revisions(const Scope& scope, Id note_id);
   std::vector<CareFlag> care_flags(const Scope& scope, Id dog_id, bool active_only = true);
   std::vector<Vaccination> vaccinations(const Scope& scope, Id dog_id);

@@ -60,6 +60,8 @@ class Storage {
   virtual Page<NoteHit> search_notes(const Scope& scope, const NoteSearch& request) = 0;
   virtual Page<VaccinationDue> vaccinations_due(const Scope& scope, const VaccinationDueRequest& request) = 0;
   virtual Page<Visit> trainer_visits(const Scope& scope, const TrainerVisitsRequest& request) = 0;
+  /// The visits of these dogs in one call, ordered by dog id, date, id (see Database::visits_of_dogs).
+  virtual std::vector<Visit> visits_of_dogs(const Scope& scope, const std::vector<Id>& dog_ids) = 0;
   virtual std::vector<NoteRevision> note_revisions(const Scope& scope, Id note_id) = 0;
   virtual std::vector<CareFlag> care_flags(const Scope& scope, Id dog_id, bool active_only) = 0;  // danger first
   virtual std::vector<Vaccination> vaccinations(const Scope& scope, Id dog_id) = 0;

@@ -740,6 +740,28 @@ Page<Visit> SqliteStorage::trainer_visits(const Scope& scope, const TrainerVisit
   });
 }
 
+std::vector<Visit> SqliteStorage::visits_of_dogs(const Scope& scope, const std::vector<Id>& dog_ids) {
+  // The ids travel as one JSON array (json_each), so one cached statement serves any number of them;
+  // visits_by_dog (dog_id, date, id) gives the order without a sort.
+  std::string ids = "[";
+  for (std::size_t i = 0; i < dog_ids.size(); ++i) {
+    if (i != 0) ids += ',';
+    ids += std::to_string(dog_ids[i]);
+  }
+  ids += ']';
+  return translate_sqlite_errors("could not list the dogs' visits", [&] {
+    auto& stmt = statement(std::string("SELECT ") + kVisitColumns +
+                           " FROM visits v WHERE v.dog_id IN (SELECT value FROM json_each(?1))"
+                           " AND +v.organization_id = ?2 ORDER BY v.dog_id, v.date, v.id");
+    ResetOnExit reset(stmt);
+    stmt.bind(1, ids);
+    stmt.bind(2, static_cast<std::int64_t>(scope.organization_id));
+    std::vector<Visit> visits;
+    while (stmt.executeStep()) visits.push_back(visit_at(stmt, 0));
+    return visits;
+  });
+}
+
 // ================================================================== a dog's flags and vaccinations
 
 std::vector<CareFlag> SqliteStorage::care_flags(const Scope& scope, Id dog_id, bool active_only) {

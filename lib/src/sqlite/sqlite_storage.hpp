@@ -40,6 +40,7 @@ class SqliteStorage final : public Storage {
   Page<NoteHit> search_notes(const Scope& scope, const NoteSearch& request) override;
   Page<VaccinationDue> vaccinations_due(const Scope& scope, const VaccinationDueRequest& request) override;
   Page<Visit> trainer_visits(const Scope& scope, const TrainerVisitsRequest& request) override;
+  std::vector<Visit> visits_of_dogs(const Scope& scope, const std::vector<Id>& dog_ids) override;
   std::vector<NoteRevision> note_revisions(const Scope& scope, Id note_id) override;
   std::vector<CareFlag> care_flags(const Scope& scope, Id dog_id, bool active_only) override;
   std::vector<Vaccination> vaccinations(const Scope& scope, Id dog_id) override;
