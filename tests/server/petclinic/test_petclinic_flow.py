@@ -124,30 +124,24 @@ def test_visits_of_one_dog_is_one_call():
     w = _world(visits_per_dog=3, dogs=1)
     counting = CountingDb(w["db"])
     got = shapes.visits_of(counting, w["scope"], w["dogs"])
-    assert counting.calls == ["timeline"]
+    assert counting.calls == ["visits_of_dogs"]
     assert got == {w["dogs"][0]: _expected(w["db"], w["scope"], w["dogs"][0])}
     assert [v["date"] for v in got[w["dogs"][0]]] == sorted(v["date"] for v in got[w["dogs"][0]])
 
 
-def test_visits_of_many_dogs_is_one_call_when_the_visits_fit_one_page():
-    w = _world(visits_per_dog=4, dogs=12)
+def test_visits_of_many_dogs_is_one_call_whatever_else_the_organization_has():
+    w = _world(visits_per_dog=4, dogs=12, extra_visits=3500)
     counting = CountingDb(w["db"])
-    got = shapes.visits_of(counting, w["scope"], w["dogs"])
-    assert counting.calls == ["list"]  # not one call per pet
+    got = shapes.visits_of(counting, w["scope"], w["dogs"] + w["dogs"][:3])  # repeated ids count once
+    assert counting.calls == ["visits_of_dogs"]  # not one call per pet, nor a walk through every visit
     assert got == {d: _expected(w["db"], w["scope"], d) for d in w["dogs"]}
 
 
-def test_visits_of_few_dogs_among_many_visits_takes_their_timelines():
-    w = _world(visits_per_dog=2, dogs=2, extra_visits=3500)  # 4 pages of the organization's visits
+def test_visits_of_more_than_a_thousand_dogs_is_one_call_per_thousand():
+    w = _world(visits_per_dog=1, dogs=2)
     counting = CountingDb(w["db"])
-    got = shapes.visits_of(counting, w["scope"], w["dogs"])
-    assert counting.calls == ["list", "timeline", "timeline"]  # 1 + min(2 dogs, 3 more pages)
-    assert got == {d: _expected(w["db"], w["scope"], d) for d in w["dogs"]}
-
-
-def test_visits_of_many_dogs_among_many_visits_pages_through_the_list():
-    w = _world(visits_per_dog=1, dogs=5, extra_visits=1500)  # 2 pages
-    counting = CountingDb(w["db"])
-    got = shapes.visits_of(counting, w["scope"], w["dogs"])
-    assert counting.calls == ["list", "list"]
-    assert got == {d: _expected(w["db"], w["scope"], d) for d in w["dogs"]}
+    unknown = list(range(10_000_000, 10_001_500))  # ids of no dog: no visits, still asked for
+    got = shapes.visits_of(counting, w["scope"], w["dogs"] + unknown)
+    assert counting.calls == ["visits_of_dogs", "visits_of_dogs"]
+    assert {d: got[d] for d in w["dogs"]} == {d: _expected(w["db"], w["scope"], d) for d in w["dogs"]}
+    assert all(got[d] == [] for d in unknown)

@@ -5,9 +5,8 @@ under /owners, 200 for the other creates, 204 for PUT /owners/{ownerId}/pets/{pe
 deleted record for every DELETE). Last write wins: no If-Match. Authentication: HTTP Basic, or the open
 mode of settings.petclinic_open (auth.petclinic_scope). The core checks roles and every rule.
 
-Core calls per request (N = pets in the answer, V = visits of the organization): reads of one record 1,
-plus visits: 1 for one pet, else 1 + min(N, ceil(V/1000) - 1) (shapes.visits_of); lists loop the
-core's pages of 1000.
+Core calls per request (N = pets in the answer): reads of one record 1, plus the pets' visits
+ceil(N/1000) (shapes.visits_of); lists loop the core's pages of 1000.
 """
 
 from __future__ import annotations
