@@ -92,7 +92,7 @@ async def list_owners(
     lastName: str = Query(""), scope: Scope = Depends(petclinic_scope), db: Db = Depends(get_db)
 ) -> Response:
     # async: short reads run on the event loop (no thread-pool hop); the core releases the GIL meanwhile.
-    owners = shapes.all_items(lambda page, size: db.search_owners(scope, lastName, page, size))
+    owners = shapes.all_json_items(lambda page, size: db.search_owners_json(scope, lastName, page, size))
     return _json(_owners_out(db, scope, owners))
 
 
@@ -220,7 +220,7 @@ def _require_pet_members(db: Db, body: Body, data: Dict[str, Any], mode: str = "
 # ---------------------------------------------------------------- pets
 @_route("/pets", "GET")
 def list_pets(scope: Scope = Depends(petclinic_scope), db: Db = Depends(get_db)) -> Response:
-    dogs = shapes.all_items(lambda page, size: db.list_dogs(scope, page=page, size=size, sort="id"))
+    dogs = shapes.all_json_items(lambda page, size: db.list_dogs_json(scope, page=page, size=size, sort="id"))
     return _json(_pets_out(db, scope, dogs))
 
 

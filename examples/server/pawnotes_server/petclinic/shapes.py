@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
+import orjson
 import pawnotes
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "vet_in",
     "named_in",
     "visits_of",
+    "all_json_items",
     "all_items",
     "PET_RENAMES",
     "VISIT_RENAMES",
@@ -169,6 +171,19 @@ def all_items(fetch: Any) -> List[Dict[str, Any]]:
         out.extend(item.to_dict() for item in result.items)
         page += 1
         if page >= result.total_pages or not result.items:
+            return out
+
+
+def all_json_items(fetch_json: Any) -> List[Dict[str, Any]]:
+    """As all_items, from a *_json query (fetch_json(page, size) -> the page's canonical JSON text): the
+    dicts come straight from orjson, without the core's Python objects and their to_dict() copies."""
+    out: List[Dict[str, Any]] = []
+    page = 0
+    while True:
+        result = orjson.loads(fetch_json(page, MAX_PAGE))
+        out.extend(result["items"])
+        page += 1
+        if page >= result["totalPages"] or not result["items"]:
             return out
 
 
