@@ -2,13 +2,15 @@
 threads), and a Database object serializes the calls made on it, so each thread opens its own connection
 to the same SQLite file (WAL mode lets readers work beside the writer), with a small page cache each.
 
-Writes of one process take a process-wide lock first: SQLite has one write lock per file and its busy
-handler retries with sleeps instead of queueing, so many threads racing for it produce long tails and,
-past busy_timeout, failures. With the lock the threads of a worker queue in order, and SQLite arbitrates
-only between the worker processes."""
+Writes take a write lock first (WriteLock): SQLite has one write lock per file and its busy handler
+retries with sleeps (1, 2, 5, ... 100 ms) instead of queueing, so writers racing for it produce long tails,
+idle cores and, past busy_timeout, failures. The threads of a worker queue on a thread lock, and the
+workers on an flock() of a file next to the database, which the kernel hands to the next waiter at once
+(and releases if a worker dies holding it). SQLite then never finds its own write lock taken."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import threading
 import weakref
@@ -19,7 +21,7 @@ from fastapi import Request
 
 from .settings import Settings
 
-__all__ = ["DatabaseProvider", "get_db", "open_database"]
+__all__ = ["DatabaseProvider", "WriteLock", "get_db", "open_database"]
 
 
 def open_database(settings: Settings, migrate: bool = True) -> pawnotes.Database:
@@ -47,6 +49,38 @@ WRITE_METHODS = frozenset(
 )
 
 
+class WriteLock:
+    """One writer at a time across the threads of this process and the other worker processes."""
+
+    def __init__(self, database_path: str) -> None:
+        self._threads = threading.Lock()
+        self._path = os.path.abspath(database_path) + ".write-lock"
+        self._fd = -1
+
+    def __enter__(self) -> "WriteLock":
+        self._threads.acquire()  # waiting releases the GIL
+        try:
+            if self._fd < 0:
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)  # blocks without the GIL
+        except BaseException:
+            self._threads.release()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+    def close(self) -> None:
+        with self._threads:
+            if self._fd >= 0:
+                os.close(self._fd)
+                self._fd = -1
+
+
 class DatabaseProvider:
     """Hands each thread its own open Database; close_all() closes every one (app shutdown)."""
 
@@ -56,7 +90,7 @@ class DatabaseProvider:
         self._lock = threading.Lock()
         self._all: List["weakref.ref[pawnotes.Database]"] = []
         self._closed = False
-        self.write_lock = threading.Lock()
+        self.write_lock = WriteLock(settings.database_path)
         self.proxy = _ThreadDatabase(self)
 
     def get(self) -> pawnotes.Database:
@@ -82,6 +116,7 @@ class DatabaseProvider:
                     db.close()
                 except pawnotes.Error:
                     pass
+        self.write_lock.close()
 
 
 class _ThreadDatabase:
