@@ -180,6 +180,11 @@ def test_visits_of_dogs_in_one_call(clinic):
     assert all(isinstance(x, pawnotes.Visit) for x in visits)
     assert visits[-1].to_dict() == db.get(v, "visit", visits[-1].id).to_dict()
     assert db.visits_of_dogs(v, []) == []
+    import json
+
+    text = db.visits_of_dogs_json(v, [clinic.max.id, clinic.rex.id])
+    assert isinstance(text, bytes) and json.loads(text) == [x.to_dict() for x in visits]
+    assert db.visits_of_dogs_json(v, []) == b"[]"
     assert db.visits_of_dogs(clinic.other_admin, [clinic.rex.id]) == []
     with pytest.raises(pawnotes.ValidationError) as too_many:
         db.visits_of_dogs(v, [clinic.rex.id] * 1001)

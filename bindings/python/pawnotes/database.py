@@ -409,6 +409,10 @@ class Database:
         ids unknown or of another organization contribute nothing."""
         return [Visit(r) for r in self._db.visits_of_dogs(scope, list(dog_ids))]
 
+    def visits_of_dogs_json(self, scope: Scope, dog_ids: Sequence[int]) -> bytes:
+        """visits_of_dogs as the core's canonical JSON text (a list), without Python objects."""
+        return self._db.visits_of_dogs(scope, list(dog_ids), json_text=True)
+
     def note_revisions(self, scope: Scope, note_id: int) -> List[NoteRevision]:
         return [NoteRevision(r) for r in self._db.note_revisions(scope, note_id)]
 

@@ -296,12 +296,12 @@ void bind_database(py::module_& m) {
           py::arg("size") = 20, py::arg("sort") = "")
       .def(
           "visits_of_dogs",
-          [](DB& self, py::handle scope, const std::vector<std::int64_t>& dog_ids) {
+          [](DB& self, py::handle scope, const std::vector<std::int64_t>& dog_ids, bool as_text) {
             const Scope s = to_scope(scope);
             const std::vector<Id> ids(dog_ids.begin(), dog_ids.end());
-            return self.json_call([&](Database& db) { return db.visits_of_dogs(s, ids); });
+            return self.query(as_text, [&](Database& db) { return db.visits_of_dogs(s, ids); });
           },
-          py::arg("scope"), py::arg("dog_ids"))
+          py::arg("scope"), py::arg("dog_ids"), py::kw_only(), py::arg("json_text") = false)
       .def(
           "trainer_visits",
           [](DB& self, py::handle scope, std::int64_t trainer_id, bool upcoming, int page, int size, std::string sort) {

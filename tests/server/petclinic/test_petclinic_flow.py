@@ -124,7 +124,7 @@ def test_visits_of_one_dog_is_one_call():
     w = _world(visits_per_dog=3, dogs=1)
     counting = CountingDb(w["db"])
     got = shapes.visits_of(counting, w["scope"], w["dogs"])
-    assert counting.calls == ["visits_of_dogs"]
+    assert counting.calls == ["visits_of_dogs_json"]
     assert got == {w["dogs"][0]: _expected(w["db"], w["scope"], w["dogs"][0])}
     assert [v["date"] for v in got[w["dogs"][0]]] == sorted(v["date"] for v in got[w["dogs"][0]])
 
@@ -133,7 +133,7 @@ def test_visits_of_many_dogs_is_one_call_whatever_else_the_organization_has():
     w = _world(visits_per_dog=4, dogs=12, extra_visits=3500)
     counting = CountingDb(w["db"])
     got = shapes.visits_of(counting, w["scope"], w["dogs"] + w["dogs"][:3])  # repeated ids count once
-    assert counting.calls == ["visits_of_dogs"]  # not one call per pet, nor a walk through every visit
+    assert counting.calls == ["visits_of_dogs_json"]  # not one call per pet, nor a walk through every visit
     assert got == {d: _expected(w["db"], w["scope"], d) for d in w["dogs"]}
 
 
@@ -142,6 +142,6 @@ def test_visits_of_more_than_a_thousand_dogs_is_one_call_per_thousand():
     counting = CountingDb(w["db"])
     unknown = list(range(10_000_000, 10_001_500))  # ids of no dog: no visits, still asked for
     got = shapes.visits_of(counting, w["scope"], w["dogs"] + unknown)
-    assert counting.calls == ["visits_of_dogs", "visits_of_dogs"]
+    assert counting.calls == ["visits_of_dogs_json", "visits_of_dogs_json"]
     assert {d: got[d] for d in w["dogs"]} == {d: _expected(w["db"], w["scope"], d) for d in w["dogs"]}
     assert all(got[d] == [] for d in unknown)

@@ -193,6 +193,6 @@ def visits_of(db: Any, scope: pawnotes.Scope, dog_ids: Iterable[int]) -> Dict[in
     ids = list(dict.fromkeys(dog_ids))
     out: Dict[int, List[Dict[str, Any]]] = {i: [] for i in ids}
     for start in range(0, len(ids), MAX_PAGE):
-        for visit in db.visits_of_dogs(scope, ids[start : start + MAX_PAGE]):
-            out[visit.dog_id].append(visit.to_dict())
+        for visit in orjson.loads(db.visits_of_dogs_json(scope, ids[start : start + MAX_PAGE])):
+            out[visit["dogId"]].append(visit)
     return out
