@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from pawnotes_server import settings as settings_module
 from pawnotes_server.settings import Settings
 
