@@ -3,11 +3,13 @@
 //   login; owner -> dog -> note, found by the note search; a validation message shown before any request
 //   that equals the server's for the same input; offline: a note added offline survives a reload (the
 //   service worker serves the shell, the dog page comes from the WASM store) and reaches the server
-//   exactly once when the network returns; screenshots of the main pages in e2e/artifacts/.
+//   exactly once when the network returns; screenshots of the main pages in e2e/artifacts/; axe-core
+//   (WCAG 2 A/AA) finds no serious violation on the main pages, none scrolls sideways at 375 px.
 // Run: node --test examples/web/e2e/   (scripts/test_web.sh builds the app first)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -252,4 +254,50 @@ test('offline: a note added offline survives a reload and reaches the server exa
   assert.equal(await byTestId('pending-note').count(), 0);
   assert.equal(await byTestId('offline-banner').count(), 0);
   await shoot('08-dog-profile-synced');
+});
+
+// Accessibility: axe-core (WCAG 2 A/AA rules) on every main page, and no sideways scrolling at phone width.
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function seriousViolations() {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  assert.ok(result.passes.length > 10, 'axe ran its rules on the page');
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+test('accessibility: no serious WCAG 2 AA violations on the main pages, no sideways scroll at 375 px', async () => {
+  assert.ok(made.ownerId && made.dogId, 'the owner and dog of the earlier scenario exist');
+  const pages = [
+    ['/owners', 'owner list'],
+    ['/owners/new', 'owner form'],
+    [`/owners/${made.ownerId}`, 'owner detail'],
+    [`/dogs/${made.dogId}`, 'dog profile'],
+    ['/trainers', 'trainers'],
+    ['/pet-types', 'pet types'],
+    ['/specialties', 'specialties'],
+    ['/notes/search?q=recall', 'note search'],
+  ];
+  const problems = [];
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const [url, name] of pages) {
+      await page.goto(url);
+      await page.waitForLoadState('networkidle');
+      await page.locator('main').waitFor();
+      if (width === 1280) {
+        for (const violation of await seriousViolations()) problems.push(`${name}: ${violation}`);
+      } else {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) problems.push(`${name}: ${overflow}px wider than a 375 px screen`);
+      }
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.deepEqual(problems, []);
 });
