@@ -213,7 +213,10 @@ void write_json(std::string& out, const User& v) {
   out += '}';
 }
 
-void write_json(std::string& out, const PetType& v) {
+namespace {
+/// Pet types and specialties: {id, name, version}.
+template <class Named>
+void write_named(std::string& out, const Named& v) {
   out += '{';
   key(out, "id", true);
   write_int(out, v.id);
@@ -223,17 +226,10 @@ void write_json(std::string& out, const PetType& v) {
   write_int(out, v.version);
   out += '}';
 }
+}  // namespace
 
-void write_json(std::string& out, const Specialty& v) {
-  out += '{';
-  key(out, "id", true);
-  write_int(out, v.id);
-  key(out, "name");
-  write_string(out, v.name);
-  key(out, "version");
-  write_int(out, v.version);
-  out += '}';
-}
+void write_json(std::string& out, const PetType& v) { write_named(out, v); }
+void write_json(std::string& out, const Specialty& v) { write_named(out, v); }
 
 void write_json(std::string& out, const Visit& v) {
   out += '{';
