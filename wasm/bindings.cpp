@@ -417,8 +417,9 @@ class WasmDatabase {
   }
 
   std::string vaccinations(const std::string& text) {
-    return call(text,
-                [](Database& db, const json& r) { return as_text(db.vaccinations(to_scope(r), int_member(r, "dogId"))); });
+    return call(text, [](Database& db, const json& r) {
+      return as_text(db.vaccinations(to_scope(r), int_member(r, "dogId")));
+    });
   }
 
   std::string history(const std::string& text) {
