@@ -100,6 +100,7 @@ def test_demo_mode(tmp_path):
         out = s.log()
         assert "demo login: admin / admin" in out
         assert f"pawnotes server: {s.base_url}" in out
+        assert "web app: " in out  # where the web app is served, or how to build it
         r = login(s.base_url, "admin", "admin")
         assert r.status_code == 200
         assert sorted(r.json()["user"]["roles"]) == ["admin", "trainer", "viewer"]

@@ -148,6 +148,10 @@ def serve(argv: List[str]) -> int:
 
     url = f"http://{args.host}:{args.port}"
     print(f"pawnotes server: {url}  (API docs: {url}/docs, native API: {url}/api/v1)", flush=True)
+    if settings.web_dir:
+        print(f"web app: {url}/  (from {settings.web_dir})", flush=True)
+    else:
+        print("web app: not built (examples/web/build.sh builds it; PAWNOTES_WEB_DIR points at a build)", flush=True)
     if settings.demo:
         print(f'demo login: {DEMO_USERNAME} / {DEMO_PASSWORD}  (organization "Demo Dog School")', flush=True)
 
