@@ -1,5 +1,5 @@
 import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http';
-import { Injectable, inject } from '@angular/core';
+import { Injectable, Signal, inject, signal } from '@angular/core';
 import { firstValueFrom, Observable } from 'rxjs';
 
 import { ApiError, apiErrorFrom } from './api-error';
@@ -59,6 +59,9 @@ export function buildUrl(path: string, params?: QueryParams): string {
 export class ApiService {
   private readonly http = inject(HttpClient);
   private readonly offline = inject(OFFLINE_GATEWAY, { optional: true });
+
+  /** Grows each time queued creates reach the server (always 0 without an offline layer). */
+  readonly delivered: Signal<number> = this.offline?.delivered ?? signal(0).asReadonly();
 
   get<T>(path: string, params?: QueryParams): Promise<T> {
     const url = buildUrl(path, params);

@@ -1,4 +1,4 @@
-import { InjectionToken } from '@angular/core';
+import { InjectionToken, Signal } from '@angular/core';
 
 /** What ApiService.create returns when a create was kept in the outbox instead of being sent. */
 export interface QueuedCreate {
@@ -28,6 +28,8 @@ export interface OfflineGateway {
    * Resolve with the created record, or with a QueuedCreate when it was kept to be sent later.
    */
   queueCreate<T>(path: string, body: unknown, idempotencyKey: string, send: () => Promise<T>): Promise<T | QueuedCreate>;
+  /** How many queued creates have been delivered so far: pages showing queued items reload when it grows. */
+  readonly delivered?: Signal<number>;
 }
 
 export const OFFLINE_GATEWAY = new InjectionToken<OfflineGateway>('OFFLINE_GATEWAY');

@@ -1,5 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { Note, TimelineEntry, Visit } from '@pawnotes/core';
 
@@ -120,6 +121,27 @@ describe('DogTimelineComponent', () => {
     expect(pending[0].textContent).toContain('Waiting to be sent');
     expect(pending[0].textContent).toContain('Offline note');
     expect(all('timeline-entry')).toEqual([]);
+  });
+
+  it('loads the timeline again when queued creates are delivered, whenever that happens', async () => {
+    const delivered = signal(0);
+    const gateway: OfflineGateway = {
+      read: (_url, fetcher) => fetcher(),
+      queueCreate: (_path, _body, _key, send) => send(),
+      delivered: delivered.asReadonly(),
+    };
+    await setup([{ provide: OFFLINE_GATEWAY, useValue: gateway }]);
+    http.expectOne(TIMELINE).flush({ items: [], nextCursor: null });
+    await vi.waitFor(() => expect(fixture.componentInstance.loading()).toBe(false));
+    await settle();
+    http.expectNone(TIMELINE); // nothing delivered yet: no second load
+
+    delivered.set(1); // the outbox sent a note made offline
+    await settle();
+    http.expectOne(TIMELINE).flush({ items: [noteEntry(9, '2026-11-24T11:00:00.000Z')], nextCursor: null });
+    await vi.waitFor(() => expect(fixture.componentInstance.entries().length).toBe(1));
+    await settle();
+    expect(all('timeline-entry').map((e) => e.getAttribute('data-id'))).toEqual(['9']);
   });
 
   it('puts a created note at the top of the timeline', async () => {

@@ -7,6 +7,7 @@ import {
   Injector,
   OnInit,
   afterNextRender,
+  effect,
   inject,
   input,
   signal,
@@ -85,6 +86,18 @@ export class DogTimelineComponent implements OnInit {
   private readonly visitForm = viewChild(VisitFormComponent);
   private observer: IntersectionObserver | null = null;
   private generation = 0;
+
+  constructor() {
+    // Queued notes / visits reached the server: load the timeline again, which shows them from the
+    // server and drops their "waiting to be sent" copies (dropDelivered), however late the send was.
+    let seen = this.api.delivered();
+    effect(() => {
+      const delivered = this.api.delivered();
+      if (delivered === seen) return;
+      seen = delivered;
+      void this.reload();
+    });
+  }
 
   ngOnInit(): void {
     void this.reload();
