@@ -5,6 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRealCore } from '../../testing/real-core';
 import { storeSession } from '../../testing/session';
 import { ApiError } from '../core/api-error';
+import { AuthService } from '../core/auth.service';
 import { isQueued } from '../core/offline-gateway';
 import { OFFLINE_OPTIONS, OfflineService } from './offline.service';
 
@@ -105,6 +106,30 @@ describe('OfflineService', () => {
       const notFound = new ApiError(404, 'Not found', 'No dog 5');
       await expect(service.read('/api/v1/dogs/5', () => Promise.reject(notFound))).rejects.toBe(notFound);
       expect(service.showingSaved()).toBe(false);
+    });
+
+    it('forgets what a user read when they sign out, but keeps their unsent notes', async () => {
+      const { service, net, http, file } = setup();
+      await service.read('/api/v1/dogs/3', () => Promise.resolve({ id: 3, name: 'Rex' }));
+      await settle();
+      net.online = false;
+      await service.queueCreate('/notes', validNote('Written before signing out'), 'key-kept', () => Promise.resolve({}));
+      expect(await service.read('/api/v1/dogs/3', () => Promise.reject(networkError()))).toEqual({ id: 3, name: 'Rex' });
+
+      TestBed.inject(AuthService).clear(); // sign-out (or an expired session)
+      TestBed.tick(); // runs the effect that sees the user go
+      await settle();
+      http.verify(); // nothing was sent: the note still waits
+
+      // The same user signs in again in a new app instance on the same store file, still offline.
+      storeSession(['trainer']);
+      TestBed.resetTestingModule();
+      const again = setup(file, false);
+      await again.service.refresh();
+      await expect(again.service.read('/api/v1/dogs/3', () => Promise.reject(networkError()))).rejects.toMatchObject({
+        status: 0,
+      });
+      expect(again.service.outbox().map((i) => i.idempotencyKey)).toEqual(['key-kept']);
     });
 
     it('keeps at most maxCachedReads saved pages per user: the least recently read go', async () => {

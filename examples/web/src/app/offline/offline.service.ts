@@ -154,9 +154,19 @@ export class OfflineService implements OfflineGateway {
     });
     // At start and whenever the user changes: show that user's outbox and send what waits. Once the
     // browser is idle: the first page's requests go first, the 2 MB core is not needed to draw them.
+    // Signing out (or another user signing in) forgets what the previous user read on this device; their
+    // unsent notes and visits stay in the outbox, to be sent when they sign in again.
+    let previous: string | null = null;
     effect(() => {
       const scope = this.scopeOf(this.auth.user());
       untracked(() => {
+        if (previous !== null && previous !== scope) {
+          const gone = previous;
+          void this.forgetReads(gone).catch((error: unknown) =>
+            console.error('offline store: saved pages could not be removed', error),
+          );
+        }
+        previous = scope;
         this.items.set([]);
         if (scope) {
           whenIdle(() =>
@@ -369,6 +379,15 @@ export class OfflineService implements OfflineGateway {
     for (const entry of oldest) store.delete(entry.key);
     this.schedulePersist();
     return oldest.length;
+  }
+
+  /** Removes every page saved for `scope` (a user in an organization) and saves the store at once. */
+  async forgetReads(scope: string): Promise<number> {
+    const store = await this.store();
+    const saved = store.entries(`${scope}/cache/`);
+    for (const entry of saved) store.delete(entry.key);
+    await this.persistNow();
+    return saved.length;
   }
 
   private async savedRead(scope: string, url: string): Promise<CachedRead | null> {
