@@ -113,15 +113,12 @@ void write_date(std::string& out, const Date& v) {
 
 /// "YYYY-MM-DDTHH:MM:SS.mmmZ" as Timestamp::to_string gives it, without a temporary string.
 void write_timestamp(std::string& out, const Timestamp& v) {
-  constexpr std::int64_t kMillisPerDay = 86400000;
-  const std::int64_t days =
-      v.millis >= 0 ? v.millis / kMillisPerDay : -((-v.millis + kMillisPerDay - 1) / kMillisPerDay);
-  const Date d = Date::from_days(days);
+  const Date d = v.date();
   if (d.year < 0 || d.year > 9999) {
     write_string_of(out, v);
     return;
   }
-  const auto in_day = static_cast<int>(v.millis - days * kMillisPerDay);
+  const auto in_day = static_cast<int>(v.millis - d.days_since_epoch() * 86400000);
   const int seconds = in_day / 1000;
   char buffer[28];
   char* at = buffer;
