@@ -12,32 +12,34 @@ from pawnotes_server.settings import Settings
 ENV = {"PAWNOTES_SECRET_KEY": "0123456789abcdef0123"}
 
 
+@pytest.fixture
+def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """As an installed package (in site-packages, nowhere near a checkout) started in `tmp_path`: the
+    package-relative candidate has no build; the current-directory one is checked for real."""
+    site = tmp_path / "site-packages" / "web" / "dist" / "pawnotes-web" / "browser"
+    monkeypatch.setattr(settings_module, "_DEFAULT_WEB_DIRS", (site, *settings_module._DEFAULT_WEB_DIRS[1:]))
+    work = tmp_path / "checkout"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
 def test_an_explicit_web_dir_wins(tmp_path: Path) -> None:
-    assert Settings.from_env({**ENV, "PAWNOTES_WEB_DIR": str(tmp_path)}).web_dir == str(
-        tmp_path
-    )
+    assert Settings.from_env({**ENV, "PAWNOTES_WEB_DIR": str(tmp_path)}).web_dir == str(tmp_path)
 
 
-def test_the_checkout_build_under_the_current_directory_is_found(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The installed package lives in site-packages: the run command starts it from the checkout.
-    built = tmp_path / "examples" / "web" / "dist" / "pawnotes-web" / "browser"
+def test_the_checkout_build_under_the_current_directory_is_found(installed: Path) -> None:
+    built = installed / "examples" / "web" / "dist" / "pawnotes-web" / "browser"
     built.mkdir(parents=True)
-    monkeypatch.chdir(tmp_path)
-    package_relative = settings_module._DEFAULT_WEB_DIRS[0]
-    expected = (
-        package_relative.resolve() if package_relative.is_dir() else built.resolve()
-    )
-    assert Settings.from_env(ENV).web_dir == str(expected)
+    assert Settings.from_env(ENV).web_dir == str(built.resolve())
 
 
-def test_no_build_means_no_web_app(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    if settings_module._DEFAULT_WEB_DIRS[0].is_dir():
-        pytest.skip(
-            "this checkout has a built web app next to the package, which is then served"
-        )
+def test_a_build_next_to_the_package_comes_first(installed: Path, tmp_path: Path) -> None:
+    (installed / "examples" / "web" / "dist" / "pawnotes-web" / "browser").mkdir(parents=True)
+    beside = settings_module._DEFAULT_WEB_DIRS[0]
+    beside.mkdir(parents=True)
+    assert Settings.from_env(ENV).web_dir == str(beside.resolve())
+
+
+def test_no_build_means_no_web_app(installed: Path) -> None:
     assert Settings.from_env(ENV).web_dir is None
