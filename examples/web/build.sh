@@ -12,7 +12,7 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "web/build.sh: node and npm are needed (scripts/setup.sh installs them)" >&2
   exit 1
 fi
-if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+if ! bash "$root/scripts/node_is_new_enough.sh"; then
   echo "web/build.sh: node $(node --version) is too old for Angular 21 (needs >= 20.19)" >&2
   exit 1
 fi
