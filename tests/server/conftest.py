@@ -216,14 +216,19 @@ def start_server(
     args: Optional[List[str]] = None,
     world: bool = True,
     ready_timeout: float = 60.0,
+    database_url: Optional[str] = None,
+    orgs: Optional[Dict[str, int]] = None,
 ) -> Server:
     """Starts `python -m pawnotes_server` on a free port with its database in `workdir` (SQLite) or
     created for `workdir` (PostgreSQL), see database_url_for."""
     workdir.mkdir(parents=True, exist_ok=True)
     db_path = workdir / "pawnotes.db"
-    new = database_is_new(workdir)
-    database_url = database_url_for(workdir)
-    orgs = prepare_world(database_url) if world and new else {}
+    if database_url is None:  # the work folder's own database
+        new = database_is_new(workdir)
+        database_url = database_url_for(workdir)
+        orgs = prepare_world(database_url) if world and new else {}
+    else:  # a database shared with other servers (replicas), prepared by the caller
+        orgs = dict(orgs or {})
     port = free_port()
     full_env = {
         k: v for k, v in os.environ.items() if not k.startswith("PAWNOTES_") and k != "PROMETHEUS_MULTIPROC_DIR"
