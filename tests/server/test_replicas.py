@@ -113,7 +113,7 @@ def test_racing_updates_with_the_same_version_exactly_one_wins(replicas):
             version = owner["version"]
             barrier = threading.Barrier(len(clients))
 
-            def put(i: int) -> httpx.Response:
+            def put(i: int, barrier=barrier, owner=owner, version=version, round_=round_) -> httpx.Response:
                 barrier.wait(10)
                 return clients[i].put(
                     f"{API}/owners/{owner['id']}",
@@ -148,7 +148,7 @@ def test_an_idempotency_key_sent_to_both_replicas_at_once_makes_one_record(repli
             body = _owner_body()
             barrier = threading.Barrier(len(clients))
 
-            def post(i: int) -> httpx.Response:
+            def post(i: int, barrier=barrier, body=body, key=key) -> httpx.Response:
                 barrier.wait(10)
                 return clients[i].post(f"{API}/owners", json=body, headers={"Idempotency-Key": key})
 
