@@ -439,8 +439,8 @@ int cmd_migrate_to_postgres(const Args& args) {
     for (const std::string& p : problems) std::cerr << "  " << p << "\n";
     return 1;
   }
-  std::cout << (report.copied ? "copied and verified: " : "verified: ") << report.tables.size()
-            << " tables and " << from.organizations().size() << " organizations match\n";
+  std::cout << (report.copied ? "copied and verified: " : "verified: ") << report.tables.size() << " tables and "
+            << from.organizations().size() << " organizations match\n";
   return 0;
 }
 
@@ -468,9 +468,15 @@ std::string command_help(const std::string& command) {
 
 int run_command(const Args& args) {
   static const std::map<std::string, int (*)(const Args&)> commands = {
-      {"init", cmd_init},     {"migrate", cmd_migrate},   {"import-petclinic", cmd_import_petclinic},
-      {"demo", cmd_demo},     {"generate", cmd_generate}, {"search", cmd_search},
-      {"export", cmd_export}, {"backup", cmd_backup},     {"stats", cmd_stats},
+      {"init", cmd_init},
+      {"migrate", cmd_migrate},
+      {"import-petclinic", cmd_import_petclinic},
+      {"demo", cmd_demo},
+      {"generate", cmd_generate},
+      {"search", cmd_search},
+      {"export", cmd_export},
+      {"backup", cmd_backup},
+      {"stats", cmd_stats},
       {"migrate-to-postgres", cmd_migrate_to_postgres}};
   return commands.at(args.command)(args);
 }

@@ -31,10 +31,10 @@ namespace {
 namespace fs = std::filesystem;
 
 // A row's references come before it: organizations <- users, owners, pet types <- dogs <- visits, ...
-const std::vector<std::string> kTables = {
-    "organizations", "users",      "owners", "pet_types",      "dogs",       "specialties",
-    "trainers",      "trainer_specialties",  "visits",         "notes",      "note_tags",
-    "note_revisions", "care_flags", "vaccinations",           "client_keys", "changes"};
+const std::vector<std::string> kTables = {"organizations", "users",        "owners",      "pet_types",
+                                          "dogs",          "specialties",  "trainers",    "trainer_specialties",
+                                          "visits",        "notes",        "note_tags",   "note_revisions",
+                                          "care_flags",    "vaccinations", "client_keys", "changes"};
 
 // The column holding a table's id (its sequence is moved past the copied ids); none for link tables.
 std::string id_column(const std::string& table) {
@@ -45,9 +45,7 @@ std::string id_column(const std::string& table) {
 }
 
 // Tables of the target that are not the core's data: the migration runner's and the REST server's.
-bool ignored_target_table(const std::string& name) {
-  return name == "schema_version" || name.rfind("server_", 0) == 0;
-}
+bool ignored_target_table(const std::string& name) { return name == "schema_version" || name.rfind("server_", 0) == 0; }
 
 // Tables of the source that are SQLite machinery: FTS5's index (rebuilt on the target from the bodies).
 bool ignored_source_table(const std::string& name) {
@@ -91,8 +89,8 @@ class Connection {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    PgResult result(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                                 nullptr, 0));
+    PgResult result(
+        PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
     const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
     if (PQstatus(conn_) != CONNECTION_OK) {
@@ -180,19 +178,14 @@ TablePlan plan_table(SQLite::Database& db, Connection& pg, const std::string& ta
 
 // A SQLite value as PostgreSQL text input (nullopt = NULL).
 std::optional<std::string> text_of(const SQLite::Column& value) {
-  switch (value.getType()) {
-    case SQLITE_NULL:
-      return std::nullopt;
-    case SQLITE_INTEGER:
-      return std::to_string(value.getInt64());
-    case SQLITE_FLOAT: {
-      char buffer[40];
-      std::snprintf(buffer, sizeof buffer, "%.17g", value.getDouble());
-      return std::string(buffer);
-    }
-    default:
-      return value.getString();
+  if (value.isNull()) return std::nullopt;
+  if (value.isInteger()) return std::to_string(value.getInt64());
+  if (value.isFloat()) {
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%.17g", value.getDouble());
+    return std::string(buffer);
   }
+  return value.getString();
 }
 
 void copy_table(SQLite::Database& db, Connection& pg, const TablePlan& plan, std::int64_t total, int batch_rows,
@@ -201,7 +194,12 @@ void copy_table(SQLite::Database& db, Connection& pg, const TablePlan& plan, std
   for (std::size_t i = 0; i < plan.columns.size(); ++i) select += (i ? ", " : "") + quoted(plan.columns[i]);
   select += " FROM " + quoted(plan.table);
   const std::string id = id_column(plan.table);
-  select += id.empty() ? " ORDER BY rowid" : " ORDER BY " + quoted(id);
+  if (id.empty()) {  // link tables may be WITHOUT ROWID: order by every column
+    select += " ORDER BY ";
+    for (std::size_t i = 0; i < plan.columns.size(); ++i) select += (i ? ", " : "") + std::to_string(i + 1);
+  } else {
+    select += " ORDER BY " + quoted(id);
+  }
 
   std::string insert_head = "INSERT INTO " + quoted(plan.table) + " (";
   for (std::size_t i = 0; i < plan.columns.size(); ++i) insert_head += (i ? ", " : "") + quoted(plan.columns[i]);
