@@ -196,6 +196,11 @@ class AuthStore:
             self._local.conn = conn
         return conn
 
+    @property
+    def reads_over_network(self) -> bool:
+        """True on PostgreSQL: lookup() is a network round trip (call it from a worker thread)."""
+        return self._postgres is not None
+
     def token_hash(self, token: str) -> str:
         return hmac.new(self._key, token.encode("utf-8"), hashlib.sha256).hexdigest()
 
@@ -416,7 +421,12 @@ async def require_principal(request: Request) -> Principal:
         raise Unauthorized(
             "Sign in first: send Authorization: Bearer <token> (POST /api/v1/auth/login).", _BEARER_CHALLENGE
         )
-    principal = request.app.state.auth.lookup(token)
+    store = request.app.state.auth
+    if store.reads_over_network:
+        # A PostgreSQL round trip (or, while it is down, a connect timeout) must not stall the event loop.
+        principal = await run_in_threadpool(store.lookup, token)
+    else:
+        principal = store.lookup(token)  # SQLite: a cached or local read
     if principal is None:
         raise Unauthorized("The token is unknown, expired or revoked; sign in again.", _BEARER_CHALLENGE)
     request.state.principal = principal
