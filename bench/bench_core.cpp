@@ -9,6 +9,10 @@
 // the notes, so both insert the same rows into the same state.
 // Sizes: full = 100,000 owners, 1,000,000 notes, busy dog 10,000 notes;
 // PAWNOTES_BENCH_QUICK=1 = 2,000 owners, 20,000 notes, busy dog 200 notes (CI smoke).
+// Engine: SQLite on file unless PAWNOTES_BENCH_DATABASE_URL holds a PostgreSQL admin URL (bench/run.sh
+// --postgres starts a throwaway server): then the pawnotes cases run on a fresh PostgreSQL database
+// (dropped afterwards) and the raw cases stay raw SQLite, on a SQLite database seeded with the same data.
+// On PostgreSQL "cpu" is this process's thread only: the server's own CPU time is not in it (wall is).
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
 #include <time.h>
@@ -29,6 +33,11 @@
 #include <vector>
 
 #include "pawnotes/pawnotes.hpp"
+
+#ifdef PAWNOTES_WITH_POSTGRES
+#include <libpq-fe.h>
+#include <unistd.h>
+#endif
 
 namespace {
 
@@ -219,6 +228,40 @@ std::string json_string(const std::string& text) {
   return out;
 }
 
+// ---------------------------------------------------------------- PostgreSQL (optional)
+
+std::string postgres_admin_url() {
+  const char* url = std::getenv("PAWNOTES_BENCH_DATABASE_URL");
+  return url != nullptr ? url : "";
+}
+
+void postgres_admin(const std::string& sql) {
+#ifdef PAWNOTES_WITH_POSTGRES
+  PGconn* conn = PQconnectdb(postgres_admin_url().c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    const std::string message = PQerrorMessage(conn);
+    PQfinish(conn);
+    throw std::runtime_error("PAWNOTES_BENCH_DATABASE_URL: " + message);
+  }
+  PGresult* result = PQexec(conn, sql.c_str());
+  const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+  const std::string message = ok ? "" : PQresultErrorMessage(result);
+  PQclear(result);
+  PQfinish(conn);
+  if (!ok) throw std::runtime_error(sql + ": " + message);
+#else
+  throw std::runtime_error("this build has no PostgreSQL engine: cannot run " + sql);
+#endif
+}
+
+// The admin URL with the database name replaced.
+std::string with_database(const std::string& url, const std::string& name) {
+  const std::size_t slash = url.find('/', url.find("://") + 3);
+  const std::size_t query = url.find('?');
+  return (slash == std::string::npos ? url.substr(0, query) : url.substr(0, slash)) + "/" + name +
+         (query == std::string::npos ? "" : url.substr(query));
+}
+
 // ---------------------------------------------------------------- the fixture shared by all cases
 
 struct Fixture {
@@ -233,6 +276,7 @@ struct Fixture {
   bool pawnotes_notes_loaded = false;
   bool raw_notes_loaded = false;
   std::int64_t base_millis = 0;
+  std::string pg_database;  // set when the pawnotes cases run on PostgreSQL
 
   Fixture() {
     dir = std::filesystem::temp_directory_path() /
@@ -245,6 +289,20 @@ struct Fixture {
     scope = Scope{org.id, 0, {Role::Admin}};
     std::mt19937_64 rng(42);
     seed_owners_and_dogs(rng);
+    if (!postgres_admin_url().empty()) {
+      // The same seed on PostgreSQL (same rows, same ids); the SQLite file above is the raw cases' source.
+      db.reset();
+      pg_database = "pawnotes_bench_" + std::to_string(::getpid());
+      postgres_admin("DROP DATABASE IF EXISTS " + pg_database);
+      postgres_admin("CREATE DATABASE " + pg_database + " TEMPLATE template0");
+      clock = std::make_shared<TickingClock>(base_millis);
+      db.emplace(Database::open_url(with_database(postgres_admin_url(), pg_database), clock));
+      const Organization pg_org = db->create_organization("Bench Org");
+      scope = Scope{pg_org.id, 0, {Role::Admin}};
+      dogs.clear();
+      rng.seed(42);
+      seed_owners_and_dogs(rng);
+    }
     make_notes(rng);
     // The raw database starts as a copy of this state (no notes yet).
     sqlite3* source = nullptr;
@@ -261,6 +319,13 @@ struct Fixture {
   ~Fixture() {
     sqlite3_close_v2(raw);
     db.reset();
+    if (!pg_database.empty()) {
+      try {
+        postgres_admin("DROP DATABASE IF EXISTS " + pg_database + " WITH (FORCE)");
+      } catch (const std::exception& error) {
+        std::fprintf(stderr, "could not drop %s: %s\n", pg_database.c_str(), error.what());
+      }
+    }
     const char* keep = std::getenv("PAWNOTES_BENCH_KEEP");  // keep the databases to inspect them
     if (keep != nullptr && *keep != '\0' && std::string(keep) != "0") {
       std::fprintf(stderr, "databases kept in %s\n", dir.string().c_str());
@@ -744,4 +809,11 @@ BENCHMARK(BM_Timeline_Raw)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::AddCustomContext("engine", postgres_admin_url().empty() ? "sqlite" : "postgresql");
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

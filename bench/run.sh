@@ -4,6 +4,7 @@
 # pawnotes/raw ratios).
 #   bench/run.sh            full sizes (1,000,000 notes; several minutes; by hand only)
 #   bench/run.sh --quick    small sizes (20,000 notes), also PAWNOTES_BENCH_QUICK=1; used by CI smoke
+#   bench/run.sh --postgres the pawnotes cases on PostgreSQL (a throwaway server); results *-postgres.*
 # Extra arguments are passed to the benchmark binary (e.g. --benchmark_filter=Timeline).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -12,9 +13,26 @@ out_dir="${PAWNOTES_BENCH_OUT_DIR:-$root/bench/results}"
 repetitions="${PAWNOTES_BENCH_REPETITIONS:-5}"
 
 args=()
+postgres=0
 for arg in "$@"; do
-  if [[ "$arg" == "--quick" ]]; then export PAWNOTES_BENCH_QUICK=1; else args+=("$arg"); fi
+  if [[ "$arg" == "--quick" ]]; then
+    export PAWNOTES_BENCH_QUICK=1
+  elif [[ "$arg" == "--postgres" ]]; then
+    postgres=1
+  else
+    args+=("$arg")
+  fi
 done
+# --postgres: the pawnotes cases on a throwaway PostgreSQL 15 (scripts/pg_test_server.sh), stopped on exit;
+# or PAWNOTES_BENCH_DATABASE_URL=postgresql://... for a server of your own (an admin URL: the benchmark
+# creates and drops a database of its own there).
+if [[ "$postgres" == "1" && -z "${PAWNOTES_BENCH_DATABASE_URL:-}" ]]; then
+  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/pawnotes-bench-pg.XXXXXX")
+  chmod 755 "$pg_dir"  # as root the cluster belongs to the postgres user, who must reach it
+  trap 'bash "$root/scripts/pg_test_server.sh" stop "$pg_dir/cluster"; rm -rf "$pg_dir"' EXIT
+  PAWNOTES_BENCH_DATABASE_URL=$(bash "$root/scripts/pg_test_server.sh" start "$pg_dir/cluster")
+  export PAWNOTES_BENCH_DATABASE_URL
+fi
 if [[ "${PAWNOTES_BENCH_QUICK:-0}" != "0" ]]; then
   name="quick"
   repetitions="${PAWNOTES_BENCH_REPETITIONS:-3}"
@@ -23,6 +41,7 @@ else
   name="latest"
   min_time="0.5"
 fi
+[[ -z "${PAWNOTES_BENCH_DATABASE_URL:-}" ]] || name="$name-postgres"
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPAWNOTES_BUILD_BENCHMARKS=ON \
   -DPAWNOTES_BUILD_TESTS=OFF -DPAWNOTES_BUILD_EXAMPLES=OFF >/dev/null
@@ -49,7 +68,8 @@ def median(name):
     return None
 
 ctx = data["context"]
-lines = [f"pawnotes core benchmarks, {ctx.get('date')}, {ctx.get('num_cpus')} cpus, pawnotes Release build",
+lines = [f"pawnotes core benchmarks, {ctx.get('date')}, {ctx.get('num_cpus')} cpus, pawnotes Release build, "
+         f"engine {ctx.get('engine', 'sqlite')} (raw = hand-written SQLite)",
          "medians of the repetitions; wall = real time, cpu = this thread's CPU time", ""]
 pairs = {}
 for r in runs:

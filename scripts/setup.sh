@@ -9,6 +9,7 @@ packages=(
   libbenchmark-dev                                                    # bench/
   clang-14 libclang-rt-14-dev                                         # fuzzing (libFuzzer) and sanitizers
   clang-format
+  libpq-dev postgresql-15                                             # the PostgreSQL engine and its tests
 )
 
 # The web app (examples/web) needs node >= 20.19 and npm: Debian's nodejs is used only when no node is

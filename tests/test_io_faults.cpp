@@ -2,6 +2,8 @@
 // error) after N calls. A failed write must surface as a StorageError with a clear message, and the
 // database must come back intact: integrity_check passes, every acknowledged record is there and
 // nothing of the failed write is.
+// [sqlite-only]: faults are injected through a SQLite VFS into the database file; PostgreSQL's storage is
+// the server's (its failures reach the engine as SQLSTATEs, mapped in postgres_storage.cpp).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
@@ -181,7 +183,8 @@ void check_survivors(const std::string& path, Id org, const std::vector<std::str
 
 }  // namespace
 
-TEST_CASE("a write that hits a full disk fails cleanly and loses nothing acknowledged", "[storage][io-faults]") {
+TEST_CASE("a write that hits a full disk fails cleanly and loses nothing acknowledged",
+          "[storage][io-faults][sqlite-only]") {
   register_faulty_vfs();
   TempDir dir;
   const std::string path = dir.file("full.db");
@@ -208,7 +211,7 @@ TEST_CASE("a write that hits a full disk fails cleanly and loses nothing acknowl
   check_survivors(path, org, {"Alpha", "Beta", "Gamma"});
 }
 
-TEST_CASE("an I/O error while writing or syncing fails cleanly", "[storage][io-faults]") {
+TEST_CASE("an I/O error while writing or syncing fails cleanly", "[storage][io-faults][sqlite-only]") {
   register_faulty_vfs();
   TempDir dir;
   const std::string path = dir.file("ioerr.db");
@@ -230,7 +233,7 @@ TEST_CASE("an I/O error while writing or syncing fails cleanly", "[storage][io-f
   check_survivors(path, org, {"Alpha"});
 }
 
-TEST_CASE("a bulk import interrupted by a full disk writes none of its records", "[storage][io-faults]") {
+TEST_CASE("a bulk import interrupted by a full disk writes none of its records", "[storage][io-faults][sqlite-only]") {
   register_faulty_vfs();
   TempDir dir;
   const std::string path = dir.file("bulk.db");
@@ -254,7 +257,7 @@ TEST_CASE("a bulk import interrupted by a full disk writes none of its records",
   check_survivors(path, org, {"Alpha"});
 }
 
-TEST_CASE("a database locked by another writer is reported as busy", "[storage][io-faults]") {
+TEST_CASE("a database locked by another writer is reported as busy", "[storage][io-faults][sqlite-only]") {
   TempDir dir;
   const std::string path = dir.file("busy.db");
   SqliteOptions impatient;
@@ -277,7 +280,7 @@ TEST_CASE("a database locked by another writer is reported as busy", "[storage][
   CHECK(db.list(admin, Entity::Owner).total == 2);
 }
 
-TEST_CASE("a corrupted database file is a StorageError that says so", "[storage][io-faults]") {
+TEST_CASE("a corrupted database file is a StorageError that says so", "[storage][io-faults][sqlite-only]") {
   TempDir dir;
   const std::string path = dir.file("corrupt.db");
   {

@@ -1,4 +1,6 @@
 // Opening databases: migrations, schema versions, foreign and too-new files, PRAGMAs.
+// [sqlite-only]: these open SQLite files by path and read PRAGMA user_version, SqliteOptions and the file
+// backup; the PostgreSQL migration runner (schema_version table) is tested in test_postgres.cpp.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <catch2/catch.hpp>
@@ -37,7 +39,7 @@ std::string storage_error_message(Fn&& fn) {
 
 }  // namespace
 
-TEST_CASE("a fresh database is migrated to the current schema version", "[storage][migrations]") {
+TEST_CASE("a fresh database is migrated to the current schema version", "[storage][migrations][sqlite-only]") {
   TempDir dir;
   const std::string path = dir.file("fresh.db");
   {
@@ -52,13 +54,13 @@ TEST_CASE("a fresh database is migrated to the current schema version", "[storag
   CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
 }
 
-TEST_CASE("an in-memory database is migrated too", "[storage][migrations]") {
+TEST_CASE("an in-memory database is migrated too", "[storage][migrations][sqlite-only]") {
   Database db = Database::open(":memory:", fixed_clock());
   CHECK(db.schema_version() == 1);
   CHECK(db.stats(Scope{1, 1, {Role::Viewer}}).schema_version == 1);
 }
 
-TEST_CASE("reopening a migrated database keeps its data and version", "[storage][migrations]") {
+TEST_CASE("reopening a migrated database keeps its data and version", "[storage][migrations][sqlite-only]") {
   TempDir dir;
   const std::string path = dir.file("reopen.db");
   Id org = 0;
@@ -76,7 +78,7 @@ TEST_CASE("reopening a migrated database keeps its data and version", "[storage]
   }
 }
 
-TEST_CASE("foreign keys are enforced on every connection", "[storage][migrations]") {
+TEST_CASE("foreign keys are enforced on every connection", "[storage][migrations][sqlite-only]") {
   TempDir dir;
   auto storage = open_sqlite(dir.file("fk.db"), fixed_clock());
   auto& engine = dynamic_cast<sqlite_detail::SqliteStorage&>(*storage);
@@ -84,7 +86,7 @@ TEST_CASE("foreign keys are enforced on every connection", "[storage][migrations
   CHECK(engine.db().execAndGet("PRAGMA synchronous").getInt() == 2);  // FULL
 }
 
-TEST_CASE("the page-cache ceiling is a per-connection option", "[storage][migrations]") {
+TEST_CASE("the page-cache ceiling is a per-connection option", "[storage][migrations][sqlite-only]") {
   TempDir dir;
   auto default_storage = open_sqlite(dir.file("cache.db"), fixed_clock());
   CHECK(dynamic_cast<sqlite_detail::SqliteStorage&>(*default_storage).db().execAndGet("PRAGMA cache_size").getInt() ==
@@ -100,7 +102,7 @@ TEST_CASE("the page-cache ceiling is a per-connection option", "[storage][migrat
         -64);
 }
 
-TEST_CASE("a database from a newer pawnotes is refused and left untouched", "[storage][migrations]") {
+TEST_CASE("a database from a newer pawnotes is refused and left untouched", "[storage][migrations][sqlite-only]") {
   TempDir dir;
   const std::string path = dir.file("newer.db");
   { Database db = Database::open(path, fixed_clock()); }
@@ -115,7 +117,7 @@ TEST_CASE("a database from a newer pawnotes is refused and left untouched", "[st
   CHECK(raw_user_version(path) == 7);
 }
 
-TEST_CASE("a file that is not a database is refused with a clear message", "[storage][migrations]") {
+TEST_CASE("a file that is not a database is refused with a clear message", "[storage][migrations][sqlite-only]") {
   TempDir dir;
   const std::string path = dir.file("garbage.db");
   {
@@ -129,7 +131,7 @@ TEST_CASE("a file that is not a database is refused with a clear message", "[sto
   CHECK(read_bytes(path) == before);
 }
 
-TEST_CASE("another application's SQLite database is refused", "[storage][migrations]") {
+TEST_CASE("another application's SQLite database is refused", "[storage][migrations][sqlite-only]") {
   TempDir dir;
   const std::string path = dir.file("other.db");
   {
@@ -143,7 +145,8 @@ TEST_CASE("another application's SQLite database is refused", "[storage][migrati
   CHECK_FALSE(raw.tableExists("notes"));
 }
 
-TEST_CASE("migrate=false refuses an unmigrated database and does not migrate it", "[storage][migrations]") {
+TEST_CASE("migrate=false refuses an unmigrated database and does not migrate it",
+          "[storage][migrations][sqlite-only]") {
   TempDir dir;
   SqliteOptions no_migrate;
   no_migrate.migrate = false;
@@ -166,7 +169,7 @@ TEST_CASE("migrate=false refuses an unmigrated database and does not migrate it"
   }
 }
 
-TEST_CASE("read-only databases read but refuse writes", "[storage][migrations]") {
+TEST_CASE("read-only databases read but refuse writes", "[storage][migrations][sqlite-only]") {
   TempDir dir;
   const std::string path = dir.file("ro.db");
   {
@@ -186,7 +189,7 @@ TEST_CASE("read-only databases read but refuse writes", "[storage][migrations]")
   CHECK(db.organizations().size() == 1);
 }
 
-TEST_CASE("backup copies the database and refuses an existing target", "[storage][backup]") {
+TEST_CASE("backup copies the database and refuses an existing target", "[storage][backup][sqlite-only]") {
   TempDir dir;
   TestDb t(Where::OnFile);
   t.db.create(t.admin, Entity::Owner,
@@ -207,7 +210,7 @@ TEST_CASE("backup copies the database and refuses an existing target", "[storage
   CHECK(read_bytes(target) == before);
 }
 
-TEST_CASE("backup of an in-memory database works", "[storage][backup]") {
+TEST_CASE("backup of an in-memory database works", "[storage][backup][sqlite-only]") {
   TempDir dir;
   TestDb t(Where::InMemory);
   const std::string target = dir.file("mem-copy.db");

@@ -3,14 +3,11 @@
 // exactly (order, paging, totals), with reject cases for every validated request member.
 #include <catch2/catch.hpp>
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "sqlite/sqlite_storage.hpp"
 #include "support/test_support.hpp"
 
 using namespace pawnotes;
@@ -235,14 +232,6 @@ TEST_CASE("search_owners rejects bad page, size and sort", "[queries][owners][va
   CHECK(k.owners("", "", 0, 1).items.size() == 1);
 }
 
-namespace {
-int count_statements(void* counter_ptr) { return *static_cast<int*>(counter_ptr); }
-int on_trace(unsigned type, void* counter, void*, void*) {
-  if (type == SQLITE_TRACE_STMT) ++*static_cast<int*>(counter);
-  return 0;
-}
-}  // namespace
-
 TEST_CASE("search_owners runs the same few statements whatever the page size (no N+1)", "[queries][owners]") {
   Kennel k;
   // Ten more owners with two dogs each, so bigger pages hold more owners with dogs.
@@ -251,23 +240,18 @@ TEST_CASE("search_owners runs the same few statements whatever the page size (no
     add(k.t.db, k.t.trainer, Entity::Dog, {{"ownerId", owner}, {"name", "Ace"}});
     add(k.t.db, k.t.trainer, Entity::Dog, {{"ownerId", owner}, {"name", "Bo"}});
   }
-  auto& storage = dynamic_cast<sqlite_detail::SqliteStorage&>(k.t.db.storage());
-  sqlite3* handle = storage.db().getHandle();
-  int counter = 0;
-  sqlite3_trace_v2(handle, SQLITE_TRACE_STMT, on_trace, &counter);
   std::vector<int> per_call;
   for (const int size : {1, 2, 5, 10, 16}) {
-    counter = 0;
-    const auto page = k.owners("", "", 0, size);
-    REQUIRE(page.items.size() == static_cast<std::size_t>(size));
-    std::size_t dogs = 0;
-    for (const auto& owner : page.items) dogs += owner.dogs.size();
-    // Ten Adamses with two dogs each, then Betty Davis (2), Harold Davis (1), Davison, Edwards,
-    // Éclair (none) and Ødegård (1).
-    CHECK(dogs == static_cast<std::size_t>(size <= 10 ? 2 * size : 24));
-    per_call.push_back(count_statements(&counter));
+    per_call.push_back(statements_run(k.t.db, [&] {
+      const auto page = k.owners("", "", 0, size);
+      REQUIRE(page.items.size() == static_cast<std::size_t>(size));
+      std::size_t dogs = 0;
+      for (const auto& owner : page.items) dogs += owner.dogs.size();
+      // Ten Adamses with two dogs each, then Betty Davis (2), Harold Davis (1), Davison, Edwards,
+      // Éclair (none) and Ødegård (1).
+      CHECK(dogs == static_cast<std::size_t>(size <= 10 ? 2 * size : 24));
+    }));
   }
-  sqlite3_trace_v2(handle, 0, nullptr, nullptr);
   // The page, its total and its dogs: three statements, however many owners the page holds.
   CHECK(per_call == std::vector<int>{3, 3, 3, 3, 3});
 }

@@ -1,13 +1,11 @@
 // Record writes through Database on both an in-memory and an on-file database: CRUD of every entity,
 // uniqueness, references, versions, delete rules, soft-deleted notes, revisions, client keys, roles,
 // create_many atomicity and plain listing.
-#include <sqlite3.h>
 
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-#include "sqlite/sqlite_storage.hpp"
 #include "support/test_support.hpp"
 
 using namespace pawnotes;
@@ -708,24 +706,6 @@ TEST_CASE("owners are listed with their dogs without one query per owner", "[sto
   CHECK(page.items[1].at("dogs").size() == 1);
   CHECK(page.items[1].at("dogs")[0].at("name") == "Bo");
 }
-
-namespace {
-// Counts the SQL statements the engine starts while `fn` runs.
-int statements_run(Database& db, const std::function<void()>& fn) {
-  auto& engine = dynamic_cast<sqlite_detail::SqliteStorage&>(db.storage());
-  int count = 0;
-  sqlite3_trace_v2(
-      engine.db().getHandle(), SQLITE_TRACE_STMT,
-      [](unsigned, void* context, void*, void*) {
-        ++*static_cast<int*>(context);
-        return 0;
-      },
-      &count);
-  fn();
-  sqlite3_trace_v2(engine.db().getHandle(), 0, nullptr, nullptr);
-  return count;
-}
-}  // namespace
 
 TEST_CASE("listing owners and trainers costs the same number of statements for 1 or 30 rows",
           "[storage][records][list]") {

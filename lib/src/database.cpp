@@ -41,6 +41,43 @@ Database Database::open(const std::string& path, std::shared_ptr<const Clock> cl
   return Database(std::move(storage), std::move(clock));
 }
 
+namespace {
+
+bool starts_with(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+EngineKind engine_of_url(const std::string& url) {
+  if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) return EngineKind::Postgres;
+  if (starts_with(url, "sqlite:")) return EngineKind::Sqlite;
+  const auto scheme_end = url.find("://");
+  if (scheme_end != std::string::npos && scheme_end > 0 &&
+      url.find_first_of("/\\") > scheme_end) {  // "mysql://..." is a URL, "./a://b" a path
+    throw StorageError("unsupported database URL scheme \"" + url.substr(0, scheme_end) +
+                       "\"; use sqlite:///path or postgresql://...");
+  }
+  return EngineKind::Sqlite;  // a plain path
+}
+
+Database Database::open_url(const std::string& url, std::shared_ptr<const Clock> clock,
+                            const DatabaseOptions& options) {
+  if (!clock) clock = std::make_shared<SystemClock>();
+  if (engine_of_url(url) == EngineKind::Postgres) {
+    auto storage = open_postgres(url, clock, options.postgres);
+    return Database(std::move(storage), std::move(clock));
+  }
+  std::string path = url;
+  if (starts_with(url, "sqlite:")) {
+    // sqlite:///abs/path (three slashes: an empty host, then the absolute path); sqlite:///:memory:.
+    if (!starts_with(url, "sqlite:///")) {
+      throw StorageError("a SQLite URL is sqlite:///absolute/path or sqlite:///:memory:");
+    }
+    path = url.substr(std::string("sqlite://").size());
+    if (path == "/:memory:") path = ":memory:";
+  }
+  return open(path, std::move(clock), options.sqlite);
+}
+
 nlohmann::json Database::create(const Scope& scope, Entity entity, const nlohmann::json& input,
                                 const WriteOptions& options) {
   require_write(scope, entity);

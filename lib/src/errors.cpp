@@ -11,6 +11,7 @@ const char* Error::kind_name() const noexcept {
     case ErrorKind::Conflict: return "conflict";
     case ErrorKind::Forbidden: return "forbidden";
     case ErrorKind::Storage: return "storage";
+    case ErrorKind::Unavailable: return "unavailable";
   }
   return "storage";
 }

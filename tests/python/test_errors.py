@@ -11,15 +11,24 @@ from conftest import OWNER, TODAY, owner_input
 
 
 def test_the_exception_tree_mirrors_the_core_hierarchy():
-    for cls in (pawnotes.ValidationError, pawnotes.NotFound, pawnotes.Conflict, pawnotes.Forbidden, pawnotes.StorageError):
+    kinds_classes = (
+        pawnotes.ValidationError,
+        pawnotes.NotFound,
+        pawnotes.Conflict,
+        pawnotes.Forbidden,
+        pawnotes.StorageError,
+        pawnotes.UnavailableError,
+    )
+    for cls in kinds_classes:
         assert issubclass(cls, pawnotes.Error)
         assert issubclass(cls, Exception)
     assert pawnotes.Error.__module__ == "pawnotes.errors"
     # The native module raises these very classes (one tree, registered once).
     assert pawnotes._core.Error is pawnotes.Error
     assert pawnotes._core.ValidationError is pawnotes.ValidationError
-    kinds = {c.kind for c in (pawnotes.ValidationError, pawnotes.NotFound, pawnotes.Conflict, pawnotes.Forbidden, pawnotes.StorageError)}
-    assert kinds == {"validation", "not_found", "conflict", "forbidden", "storage"}
+    assert pawnotes._core.UnavailableError is pawnotes.UnavailableError
+    kinds = {c.kind for c in kinds_classes}
+    assert kinds == {"validation", "not_found", "conflict", "forbidden", "storage", "unavailable"}
 
 
 def test_validation_error_carries_every_field_error(world):
@@ -88,6 +97,27 @@ def test_storage_error_for_a_file_that_is_not_a_database(tmp_path):
     path.write_bytes(b"this is not a SQLite database, just text" * 100)
     with pytest.raises(pawnotes.StorageError):
         pawnotes.Database(str(path), now="2026-11-24T12:00:00Z")
+
+
+def test_an_unreachable_postgresql_server_raises_unavailable_error():
+    # Nothing listens on port 1 of the loopback: the connection is refused at once.
+    with pytest.raises(pawnotes.UnavailableError) as caught:
+        pawnotes.Database.open_url("postgresql://postgres@127.0.0.1:1/postgres", now="2026-11-24T12:00:00Z")
+    assert caught.value.kind == "unavailable"
+    assert "try again" in str(caught.value)
+    assert caught.value.to_dict()["kind"] == "unavailable"
+
+
+def test_open_url_takes_sqlite_urls_and_refuses_unknown_schemes(tmp_path):
+    path = tmp_path / "url.db"
+    with pawnotes.Database.open_url(f"sqlite://{path}", now="2026-11-24T12:00:00Z") as db:
+        assert db.create_organization("Clinic").name == "Clinic"
+    with pawnotes.Database.open_url(str(path), now="2026-11-24T12:00:00Z") as db:
+        assert [o.name for o in db.organizations()] == ["Clinic"]
+    with pawnotes.Database.open_url("sqlite:///:memory:") as db:
+        assert db.organizations() == []
+    with pytest.raises(pawnotes.StorageError):
+        pawnotes.Database.open_url("mysql://user@127.0.0.1/db")
 
 
 def test_a_closed_database_raises_storage_error(world):

@@ -32,12 +32,51 @@ class TempDir {
 
 enum class Where { InMemory, OnFile };
 
+// ---------------------------------------------------------------- the engine under test
+// The suite runs on SQLite unless PAWNOTES_TEST_DATABASE_URL holds a PostgreSQL admin URL
+// (postgresql://postgres@127.0.0.1:PORT/postgres, see scripts/test_postgres.sh): then every TestDb is a
+// fresh PostgreSQL database of its own, dropped afterwards, so tests stay independent and parallel-safe.
+// PAWNOTES_TEST_ENGINE=postgres (set by the "_pg" ctest entries) makes a missing URL an error instead of
+// a quiet run on SQLite. Tests of SQLite-only features carry the tag [sqlite-only] with the reason next
+// to it; the "_pg" entries leave them out.
+
+/// The admin URL, or empty when the suite runs on SQLite.
+const std::string& postgres_admin_url();
+[[nodiscard]] inline bool on_postgres() { return !postgres_admin_url().empty(); }
+
+/// A fresh, empty PostgreSQL database (CREATE DATABASE with a unique name), dropped when the object dies.
+class ScratchDatabase {
+ public:
+  ScratchDatabase();
+  ~ScratchDatabase();
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+  [[nodiscard]] const std::string& url() const noexcept { return url_; }
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+
+ private:
+  std::string name_;
+  std::string url_;
+};
+
+/// The SQL statements the engine of `db` runs while `fn` runs (SQLite: its statement trace; PostgreSQL:
+/// the statements sent to the server).
+int statements_run(Database& db, const std::function<void()>& fn);
+
+/// Runs one SQL statement on the PostgreSQL admin database (tests that inspect or break the server side).
+void postgres_admin_exec(const std::string& sql);
+/// Runs one SQL statement in the PostgreSQL database at `url`; postgres_value returns the first column of
+/// the first row ("" if none).
+void postgres_exec(const std::string& url, const std::string& sql);
+std::string postgres_value(const std::string& url, const std::string& sql);
+
 /// A database with organization "Test Org" (and a second, "Other Org", for tenancy tests), and
 /// scopes for admin, trainer and viewer in each.
 struct TestDb {
   explicit TestDb(Where where = Where::InMemory);
-  std::unique_ptr<TempDir> dir;  // set when OnFile
-  std::string path;
+  std::unique_ptr<TempDir> dir;              // set when OnFile (SQLite)
+  std::unique_ptr<ScratchDatabase> scratch;  // set on PostgreSQL (dropped after `db` closed)
+  std::string path;                          // the SQLite path, or the PostgreSQL URL: Database::open_url(path)
   std::shared_ptr<FixedClock> clock;
   Database db;
   Organization org, other_org;

@@ -18,7 +18,16 @@ from __future__ import annotations
 from typing import List
 
 # errors first: the native module looks its exception classes up there when it loads.
-from .errors import Conflict, Error, FieldError, Forbidden, NotFound, StorageError, ValidationError
+from .errors import (
+    Conflict,
+    Error,
+    FieldError,
+    Forbidden,
+    NotFound,
+    StorageError,
+    UnavailableError,
+    ValidationError,
+)
 from . import _core
 from .database import Clock, Database, FixedClock, SystemClock
 from .entity import Entity
@@ -81,6 +90,7 @@ __all__ = [
     "Conflict",
     "Forbidden",
     "StorageError",
+    "UnavailableError",
     "FieldError",
     # database
     "Database",

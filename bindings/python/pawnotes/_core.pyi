@@ -12,6 +12,7 @@ from .errors import Error as Error
 from .errors import Forbidden as Forbidden
 from .errors import NotFound as NotFound
 from .errors import StorageError as StorageError
+from .errors import UnavailableError as UnavailableError
 from .errors import ValidationError as ValidationError
 
 Json = Any
@@ -50,7 +51,8 @@ class FixedClock(Clock):
         """Moves the clock forward (or back, if negative)."""
 
 class Database:
-    """A pawnotes database (SQLite at `path`, ":memory:" for an in-memory one)."""
+    """A pawnotes database: a SQLite path (":memory:" for an in-memory one) or URL (sqlite:///abs/path), or a
+    PostgreSQL URL (postgresql://user:pass@host:port/dbname)."""
 
     def __init__(
         self,

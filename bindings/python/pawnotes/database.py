@@ -101,7 +101,10 @@ def _roles(roles: Sequence[Union[Role, str]]) -> List[str]:
 
 
 class Database:
-    """A pawnotes database: SQLite at `path` (":memory:" for an in-memory one).
+    """A pawnotes database: SQLite at `path` (":memory:" for an in-memory one, or a sqlite:///abs/path URL),
+    or PostgreSQL at a postgresql:// (postgres://) URL. On PostgreSQL a server that cannot be reached
+    raises UnavailableError; the next call reconnects by itself. `read_only`, `busy_timeout_ms` and
+    `cache_size_kib` are SQLite's; `migrate` applies to both engines.
 
     The clock is the system clock unless `clock` (a Clock) or `now` (a fixed time, for tests) is given.
     Usable as a context manager; close() releases the file.
@@ -136,6 +139,12 @@ class Database:
     def open(cls, path: str = ":memory:", clock: Optional[Clock] = None, **options: Any) -> "Database":
         """Same as the constructor (mirrors the C++ Database::open)."""
         return cls(path, clock=clock, **options)
+
+    @classmethod
+    def open_url(cls, url: str, clock: Optional[Clock] = None, **options: Any) -> "Database":
+        """The database a URL names (mirrors the C++ Database::open_url): ``sqlite:///abs/path``,
+        ``sqlite:///:memory:``, a plain path, or ``postgresql://user:pass@host:port/dbname``."""
+        return cls(url, clock=clock, **options)
 
     # --- lifetime ---
     def close(self) -> None:

@@ -18,6 +18,7 @@ __all__ = [
     "Conflict",
     "Forbidden",
     "StorageError",
+    "UnavailableError",
 ]
 
 
@@ -87,3 +88,10 @@ class StorageError(Error):
     """The storage engine failed (I/O, corrupt or too-new database, closed database); nothing was written."""
 
     kind: ClassVar[str] = "storage"
+
+
+class UnavailableError(Error):
+    """The database server cannot be reached right now (PostgreSQL down, restarting or shutting down, the
+    connection lost); try again shortly: the next call reconnects by itself. The server answers 503."""
+
+    kind: ClassVar[str] = "unavailable"

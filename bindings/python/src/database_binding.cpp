@@ -61,13 +61,15 @@ class DatabaseBinding {
  public:
   DatabaseBinding(const std::string& path, std::shared_ptr<Clock> clock, bool migrate, int busy_timeout_ms,
                   bool read_only, int cache_size_kib) {
-    SqliteOptions options;
-    options.migrate = migrate;
-    options.busy_timeout_ms = busy_timeout_ms;
-    options.read_only = read_only;
-    options.cache_size_kib = cache_size_kib;
+    DatabaseOptions options;
+    options.sqlite.migrate = migrate;
+    options.sqlite.busy_timeout_ms = busy_timeout_ms;
+    options.sqlite.read_only = read_only;
+    options.sqlite.cache_size_kib = cache_size_kib;
+    options.postgres.migrate = migrate;
     py::gil_scoped_release release;
-    db_ = std::make_unique<Database>(Database::open(path, std::move(clock), options));
+    // A path, sqlite:///path or postgresql://... (Database::open_url picks the engine).
+    db_ = std::make_unique<Database>(Database::open_url(path, std::move(clock), options));
   }
 
   /// Runs `work` on the core with the GIL released and this object's mutex held.
@@ -156,7 +158,8 @@ void bind_database(py::module_& m) {
   using OptStr = std::optional<std::string>;
   using OptInt = std::optional<std::int64_t>;
   py::class_<DB>(m, "Database",
-                 "A pawnotes database (SQLite). Calls are serialized per object; the GIL is released "
+                 "A pawnotes database (SQLite path or URL, or a postgresql:// URL). Calls are serialized per "
+                 "object; the GIL is released "
                  "while the core works.")
       .def(py::init<const std::string&, std::shared_ptr<Clock>, bool, int, bool, int>(),
            py::arg("path") = ":memory:", py::arg("clock") = nullptr, py::arg("migrate") = true,

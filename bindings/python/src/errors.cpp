@@ -18,6 +18,7 @@ struct ErrorClasses {
   PyObject* conflict = nullptr;
   PyObject* forbidden = nullptr;
   PyObject* storage = nullptr;
+  PyObject* unavailable = nullptr;
   PyObject* field_error = nullptr;
 };
 ErrorClasses classes;
@@ -31,6 +32,7 @@ PyObject* class_for(ErrorKind kind) {
     case ErrorKind::Conflict: return classes.conflict;
     case ErrorKind::Forbidden: return classes.forbidden;
     case ErrorKind::Storage: return classes.storage;
+    case ErrorKind::Unavailable: return classes.unavailable;
   }
   return classes.base;
 }
@@ -48,8 +50,10 @@ void register_errors(py::module_& module) {
   classes.conflict = keep(errors, "Conflict");
   classes.forbidden = keep(errors, "Forbidden");
   classes.storage = keep(errors, "StorageError");
+  classes.unavailable = keep(errors, "UnavailableError");
   classes.field_error = keep(errors, "FieldError");
-  for (const char* name : {"Error", "ValidationError", "NotFound", "Conflict", "Forbidden", "StorageError"}) {
+  for (const char* name :
+       {"Error", "ValidationError", "NotFound", "Conflict", "Forbidden", "StorageError", "UnavailableError"}) {
     module.attr(name) = errors.attr(name);
   }
 

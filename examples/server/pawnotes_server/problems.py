@@ -112,7 +112,7 @@ RETRY_AFTER = {"Retry-After": "1"}
 
 #: The core's error for an engine that cannot be reached (PostgreSQL down or restarting); the connection
 #: reconnects by itself on the next call, so the request may simply be retried.
-UNAVAILABLE: Tuple[type, ...] = (pawnotes.UnavailableError,) if hasattr(pawnotes, "UnavailableError") else ()
+UNAVAILABLE: Tuple[type, ...] = (pawnotes.UnavailableError,)
 
 
 def is_unavailable(exc: BaseException) -> bool:

@@ -15,6 +15,7 @@
 #include "pawnotes/entity.hpp"
 #include "pawnotes/errors.hpp"
 #include "pawnotes/model.hpp"
+#include "pawnotes/postgres.hpp"
 #include "pawnotes/query.hpp"
 #include "pawnotes/scope.hpp"
 #include "pawnotes/sqlite.hpp"
@@ -23,6 +24,16 @@
 
 namespace pawnotes {
 
+/// Engine options for Database::open_url: each engine reads its own.
+struct DatabaseOptions {
+  SqliteOptions sqlite;
+  PostgresOptions postgres;
+};
+
+/// The engine a database URL names (see Database::open_url); throws StorageError for other schemes.
+enum class EngineKind { Sqlite, Postgres };
+[[nodiscard]] EngineKind engine_of_url(const std::string& url);
+
 class Database {
  public:
   Database(std::unique_ptr<Storage> storage, std::shared_ptr<const Clock> clock);
@@ -30,6 +41,12 @@ class Database {
   /// SQLite at `path` (":memory:" for in-memory); the system clock unless one is given.
   [[nodiscard]] static Database open(const std::string& path, std::shared_ptr<const Clock> clock = nullptr,
                                      const SqliteOptions& options = {});
+
+  /// The database a URL names: `sqlite:///abs/path`, `sqlite:///:memory:` or a plain path (SQLite);
+  /// `postgresql://user:pass@host:port/dbname` or `postgres://...` (PostgreSQL, libpq's URI form).
+  /// Throws StorageError for any other scheme, Unavailable if a PostgreSQL server cannot be reached.
+  [[nodiscard]] static Database open_url(const std::string& url, std::shared_ptr<const Clock> clock = nullptr,
+                                         const DatabaseOptions& options = {});
 
   // --- JSON level: input is validated (all errors at once), output is canonical JSON ---
   // Organization and User are managed by the calls further down, not by these.

@@ -21,13 +21,13 @@ struct FieldError {
 };
 
 /// Stable names of the error kinds, as used by the bindings and problem+json ("validation", ...).
-enum class ErrorKind { Validation, NotFound, Conflict, Forbidden, Storage };
+enum class ErrorKind { Validation, NotFound, Conflict, Forbidden, Storage, Unavailable };
 
 class Error : public std::runtime_error {
  public:
   Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
   [[nodiscard]] ErrorKind kind() const noexcept { return kind_; }
-  /// "validation", "not_found", "conflict", "forbidden", "storage".
+  /// "validation", "not_found", "conflict", "forbidden", "storage", "unavailable".
   [[nodiscard]] const char* kind_name() const noexcept;
 
  private:
@@ -67,6 +67,13 @@ class Forbidden : public Error {
 class StorageError : public Error {
  public:
   explicit StorageError(const std::string& message) : Error(ErrorKind::Storage, message) {}
+};
+
+/// The database server cannot be reached right now (PostgreSQL down, restarting or shutting down, the
+/// connection lost). Try again shortly: the next call reconnects by itself. The server answers 503.
+class Unavailable : public Error {
+ public:
+  explicit Unavailable(const std::string& message) : Error(ErrorKind::Unavailable, message) {}
 };
 
 }  // namespace pawnotes

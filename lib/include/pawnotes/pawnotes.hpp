@@ -8,6 +8,7 @@
 #include "pawnotes/errors.hpp"
 #include "pawnotes/json_text.hpp"
 #include "pawnotes/model.hpp"
+#include "pawnotes/postgres.hpp"
 #include "pawnotes/query.hpp"
 #include "pawnotes/scope.hpp"
 #include "pawnotes/sqlite.hpp"
