@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The PostgreSQL suite: the core's whole Catch2 suite against a real PostgreSQL 15 (the "_pg" ctest entries:
 # every test case but the [sqlite-only] ones, each in a fresh database of its own), then the reconnect test
-# that restarts and stops the server (alone, last).
+# that restarts and stops the server (alone, last); the REST server's pytest suite on PostgreSQL (step
+# server: tests/server with PAWNOTES_TEST_DATABASE_URL, every server fixture in a fresh database, plus the
+# multi-replica tests of test_replicas.py on a cluster of their own); `pawnotes migrate-to-postgres` end to
+# end (step cli: tests/cli/migrate_test.sh, its own cluster).
 #   scripts/test_postgres.sh              every step
 #   scripts/test_postgres.sh core restart  only the steps named
 # A throwaway cluster (scripts/pg_test_server.sh) lives in a temporary directory for the run and is stopped
@@ -13,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-default_steps=(core restart)
+default_steps=(core restart server cli)
 build_dir=build-pg
 jobs=${PAWNOTES_JOBS:-2}
 
@@ -66,8 +69,8 @@ build_core() {
   fi
   [ -f "$build_dir/CMakeCache.txt" ] && generator=()
   cmake -S . -B "$build_dir" "${generator[@]}" -DPAWNOTES_BUILD_TESTS=ON -DPAWNOTES_TEST_POSTGRES=ON \
-    -DPAWNOTES_WITH_POSTGRES=ON -DPAWNOTES_BUILD_EXAMPLES=OFF >/dev/null
-  cmake --build "$build_dir" -j"$jobs" --target pawnotes_tests
+    -DPAWNOTES_WITH_POSTGRES=ON -DPAWNOTES_BUILD_EXAMPLES=ON >/dev/null
+  cmake --build "$build_dir" -j"$jobs" --target pawnotes_tests pawnotes_cli
   built=1
 }
 
@@ -84,6 +87,19 @@ step_core() {
 step_restart() {
   build_core
   ctest --test-dir "$build_dir" -L '^pg_restart$' --output-on-failure --timeout 300
+}
+
+# The REST server's pytest suite (the same tests as scripts/test_server.sh, same venv and build) on
+# PostgreSQL: conftest.py reads PAWNOTES_TEST_DATABASE_URL. PAWNOTES_SERVER_PYTEST_ARGS: extra pytest args.
+step_server() {
+  # shellcheck disable=SC2086
+  CMAKE_BUILD_PARALLEL_LEVEL=$jobs scripts/test_server.sh ${PAWNOTES_SERVER_PYTEST_ARGS:-}
+}
+
+# `pawnotes migrate-to-postgres` on the demo database (the ctest entry cli_migrate_to_postgres).
+step_cli() {
+  build_core
+  ctest --test-dir "$build_dir" -R '^cli_migrate_to_postgres$' --output-on-failure --timeout 300
 }
 
 main() {

@@ -45,13 +45,15 @@ def free_port() -> int:
 class Server:
     """`pawnotes-server --workers N` in its own session (so it and its workers can be killed as a group)."""
 
-    def __init__(self, server_bin: str, db: Path, workdir: Path, workers: int) -> None:
+    def __init__(
+        self, server_bin: str, db: Path, workdir: Path, workers: int, database_url: Optional[str] = None
+    ) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAWNOTES_") and k != "PROMETHEUS_MULTIPROC_DIR"}
         env.update(
             {
-                "PAWNOTES_DATABASE_URL": f"sqlite:///{db}",
+                "PAWNOTES_DATABASE_URL": database_url or f"sqlite:///{db}",
                 "PAWNOTES_SECRET_KEY": SECRET,
                 "PAWNOTES_WEB_DIR": str(workdir / "no-web-app"),
             }
@@ -224,6 +226,9 @@ def main() -> None:
     p.add_argument("--cold-starts", type=int, default=5)
     p.add_argument("--flow-rounds", type=int, default=200)
     p.add_argument("--label", default="full")
+    p.add_argument(
+        "--database-url", default=None, help="a postgresql:// URL holding the seeded data (instead of --db's copy)"
+    )
     args = p.parse_args()
 
     manifest = json.loads(args.manifest.read_text())
@@ -231,7 +236,8 @@ def main() -> None:
         shutil.rmtree(args.workdir)
     args.workdir.mkdir(parents=True)
     db = args.workdir / "pawnotes.db"
-    shutil.copyfile(args.db, db)
+    if args.database_url is None:
+        shutil.copyfile(args.db, db)
     wrk_log = open(args.workdir / "wrk.log", "w")
     started_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     load_before = os.getloadavg()
@@ -239,14 +245,14 @@ def main() -> None:
     # Cold start: spawn to the first 200 of /readyz; every start is a fresh process on the same file.
     cold = []
     for _ in range(args.cold_starts):
-        server = Server(args.server, db, args.workdir, args.workers)
+        server = Server(args.server, db, args.workdir, args.workers, args.database_url)
         try:
             cold.append(server.wait_ready())
         finally:
             server.stop()
         print(f"cold start to ready: {cold[-1]:.3f} s", flush=True)
 
-    server = Server(args.server, db, args.workdir, args.workers)
+    server = Server(args.server, db, args.workdir, args.workers, args.database_url)
     results: Dict[str, Any] = {}
     try:
         server.wait_ready()
@@ -346,6 +352,7 @@ def main() -> None:
         ),
         "loadAverageBefore": [round(x, 2) for x in load_before],
         "workers": args.workers,
+        "engine": "postgresql" if args.database_url else "sqlite",
         "wrk": f"-t{args.threads} -c{args.connections} -d{args.duration}s --latency --timeout 10s",
         "data": {k: manifest[k] for k in ("stats", "prefixMatches", "timelineDogId")},
         "python": platform.python_version(),
@@ -384,10 +391,13 @@ def report(res: Dict[str, Any]) -> str:
     w = res["wrk"]
     workers = res["memoryAfterLoadMiB"]["workers"]
     cold = res["coldStartSeconds"]
+    engine = "SQLite file"
+    if s.get("engine") == "postgresql":
+        engine = "PostgreSQL 15 on 127.0.0.1 (its CPU is not in the server column)"
     lines = [
         f"pawnotes HTTP benchmark ({s['label']}), {s['startedAt']}, {s['cpus']} cpus ({s['cpuModel']}),"
         f" load average before {s['loadAverageBefore']}",
-        f"server: pawnotes-server --workers {s['workers']} on 127.0.0.1 (gunicorn + uvicorn workers), SQLite file;"
+        f"server: pawnotes-server --workers {s['workers']} on 127.0.0.1 (gunicorn + uvicorn workers), {engine};"
         f" wrk {s['wrk']} on the SAME 2 cores",
         f"data: {s['data']['stats']}; owner prefixes match {s['data']['prefixMatches']} owners",
         "",

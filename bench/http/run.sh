@@ -3,6 +3,11 @@
 # SQLite database (100,000 owners; one dog with 3,000 notes and 100 visits for the timeline).
 #   bench/http/run.sh           full: 100,000 owners, wrk -t2 -c64 -d15s per scenario, 200 CRUD flows
 #   bench/http/run.sh --quick   CI smoke: 2,000 owners, 3 s runs, 20 CRUD flows
+#   bench/http/run.sh --postgres [--quick]   the same on PostgreSQL 15: a throwaway cluster on 127.0.0.1
+#                               (scripts/pg_test_server.sh, stopped at the end), seeded with the same seed.py
+#                               data; results in bench/results/http-postgres-{latest,quick}.{txt,json}
+#   bench/http/run.sh --scaling [--quick]    owner search + note create with 1 vs 2 server processes, on
+#                               SQLite and on PostgreSQL (bench/http/scaling.py): bench/results/http-scaling.*
 # Writes bench/results/http-latest.{txt,json} (quick: http-quick.{txt,json}); the work files (database
 # copy, server.log, wrk.log) stay in build-bench-http/. The seeded database is cached in build-bench-http/
 # under a key of the seed script's hash, the sizes and the seed, so later runs skip the seeding.
@@ -13,10 +18,13 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
 quick=0
+engine=sqlite
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
-    *) echo "usage: bench/http/run.sh [--quick]" >&2; exit 2 ;;
+    --postgres) engine=postgresql ;;
+    --scaling) engine=scaling ;;
+    *) echo "usage: bench/http/run.sh [--quick] [--postgres | --scaling]" >&2; exit 2 ;;
   esac
 done
 if [[ $quick == 1 ]]; then
@@ -61,6 +69,30 @@ else
   echo "using the cached database $cache"
 fi
 
-exec "$py" bench/http/driver.py --db "$cache" --manifest "$cache.json" --workdir "$work/run-$name" \
-  --out "bench/results/http-$name" --server "$venv/bin/pawnotes-server" --workers 2 --duration "$duration" \
-  --connections 64 --threads 2 --cold-starts 5 --flow-rounds "$flow_rounds" --label "$name"
+if [[ $engine == sqlite ]]; then
+  exec "$py" bench/http/driver.py --db "$cache" --manifest "$cache.json" --workdir "$work/run-$name" \
+    --out "bench/results/http-$name" --server "$venv/bin/pawnotes-server" --workers 2 --duration "$duration" \
+    --connections 64 --threads 2 --cold-starts 5 --flow-rounds "$flow_rounds" --label "$name"
+fi
+
+# PostgreSQL: a cluster of this run (under /tmp: as root it runs as the postgres user), seeded by seed.py.
+pg_dir=$(mktemp -d /tmp/pawnotes-bench-pg.XXXXXX)
+trap 'scripts/pg_test_server.sh stop "$pg_dir" >/dev/null 2>&1; rm -rf "$pg_dir"' EXIT
+admin_url=$(scripts/pg_test_server.sh start "$pg_dir")
+psql "$admin_url" -qAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE bench"
+pg_url="${admin_url%/postgres}/bench"
+echo "seeding $pg_url"
+"$py" bench/http/seed.py --db "$pg_url" --manifest "$pg_dir/manifest.json" --owners "$owners" \
+  --timeline-notes "$notes" --seed "$seed"
+if [[ $engine == scaling ]]; then
+  scaling_duration=$((quick == 1 ? 3 : 10))
+  "$py" bench/http/scaling.py --db "$cache" --manifest "$cache.json" --pg-url "$pg_url" \
+    --pg-manifest "$pg_dir/manifest.json" --pg-dir "$pg_dir" --workdir "$work/run-scaling" \
+    --out "bench/results/http-scaling$([[ $quick == 1 ]] && echo -quick || true)" \
+    --server "$venv/bin/pawnotes-server" --duration "$scaling_duration" --connections 32 --threads 2 --rounds 3
+  exit 0
+fi
+"$py" bench/http/driver.py --db "$cache" --manifest "$pg_dir/manifest.json" --workdir "$work/run-postgres-$name" \
+  --out "bench/results/http-postgres-$name" --server "$venv/bin/pawnotes-server" --workers 2 \
+  --duration "$duration" --connections 64 --threads 2 --cold-starts 5 --flow-rounds "$flow_rounds" \
+  --label "postgres-$name" --database-url "$pg_url"

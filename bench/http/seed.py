@@ -2,6 +2,8 @@
 
     python bench/http/seed.py --db PATH --manifest PATH [--owners 100000] [--timeline-notes 3000] [--seed 42]
 
+--db is a SQLite file, or a postgresql:// URL of an existing (empty) database (bench/http/pg_scaling.py).
+
 Same seed, same data. Owners get last names from 60 three-letter onsets x 8 vowels x 10 endings (4,800
 names, like bench/bench_core.cpp), so a full last name matches ~20 of 100,000 owners and a typed prefix is
 as selective as in a real clinic. (The core's generate_synthetic, used for the core benchmarks and the
@@ -61,7 +63,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     names = last_names()
     t0 = time.perf_counter()
-    with pawnotes.Database(args.db) as db:
+    opened = pawnotes.Database.open_url(args.db) if "://" in args.db else pawnotes.Database(args.db)
+    with opened as db:
         org = db.create_organization(ORGANIZATION)
         user = db.create_user(
             org.id, username=USERNAME, password_hash=hash_password(PASSWORD), roles=["admin"], display_name="Bench"

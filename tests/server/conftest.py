@@ -1,4 +1,10 @@
-"""Fixtures of the REST server tests: real server processes on 127.0.0.1 with a real SQLite file.
+"""Fixtures of the REST server tests: real server processes on 127.0.0.1 with a real database.
+
+The engine comes from the environment: by default every server gets a SQLite file in its work folder;
+with PAWNOTES_TEST_DATABASE_URL set to a PostgreSQL admin URL (postgresql://postgres@127.0.0.1:PORT/postgres,
+as scripts/pg_test_server.sh prints it) every server work folder gets a fresh database of its own on that
+cluster (CREATE DATABASE), dropped at the end of the session. The same tests run on both; the few that
+are about SQLite itself (its file, the write lock) carry `sqlite_only(reason)`.
 
 A "world" database is prepared through the pawnotes core before the server starts: organization Alpha
 with an admin, a trainer and a viewer account, and organization Bravo with an admin. Tests talk HTTP to
@@ -7,6 +13,7 @@ the process (httpx), sign in like any client and never reach into the server's m
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import socket
@@ -16,6 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import pawnotes
@@ -36,16 +44,98 @@ ACCOUNTS = {
 }
 
 
+#: A PostgreSQL admin URL: the servers of this run use fresh databases on that cluster. Empty: SQLite.
+PG_ADMIN_URL = os.environ.get("PAWNOTES_TEST_DATABASE_URL", "").strip()
+ENGINE = "postgresql" if PG_ADMIN_URL else "sqlite"
+_created_databases: List[str] = []
+_database_names = itertools.count(1)
+
+
+def sqlite_only(reason: str):
+    """Marks a test that is about SQLite itself (skipped on PostgreSQL, with the reason)."""
+    return pytest.mark.skipif(ENGINE != "sqlite", reason=f"SQLite only: {reason}")
+
+
+def postgres_only(reason: str):
+    """Marks a test that needs the PostgreSQL engine (skipped on SQLite, with the reason)."""
+    return pytest.mark.skipif(
+        ENGINE != "postgresql",
+        reason=f"PostgreSQL only: {reason} (scripts/test_postgres.sh runs it with PAWNOTES_TEST_DATABASE_URL)",
+    )
+
+
+def with_database(admin_url: str, name: str) -> str:
+    """`admin_url` pointing at database `name` instead."""
+    parts = urlsplit(admin_url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+def create_pg_database(admin_url: str = "") -> str:
+    """A fresh, empty database on the test cluster; returns its URL (dropped at the end of the session)."""
+    import psycopg
+
+    admin_url = admin_url or PG_ADMIN_URL
+    name = f"pawnotes_t{os.getpid()}_{next(_database_names)}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    _created_databases.append(with_database(admin_url, name))
+    return with_database(admin_url, name)
+
+
+def drop_created_databases() -> None:
+    import psycopg
+
+    while _created_databases:
+        url = _created_databases.pop()
+        admin = with_database(url, "postgres")
+        name = urlsplit(url).path.lstrip("/")
+        try:
+            with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except psycopg.Error:
+            pass  # a cluster that is gone took its databases with it
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _created_databases:
+        drop_created_databases()
+
+
+def database_url_for(workdir: Path) -> str:
+    """The database of a server work folder: the SQLite file in it, or (PostgreSQL) the database created
+    for it the first time (remembered in the folder, so a second server on the folder finds its data)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    if ENGINE == "sqlite":
+        return f"sqlite:///{workdir / 'pawnotes.db'}"
+    marker = workdir / "postgres-database-url"
+    if not marker.exists():
+        marker.write_text(create_pg_database(), encoding="utf-8")
+    return marker.read_text(encoding="utf-8").strip()
+
+
+def database_is_new(workdir: Path) -> bool:
+    if ENGINE == "sqlite":
+        return not (workdir / "pawnotes.db").exists()
+    return not (workdir / "postgres-database-url").exists()
+
+
+def open_database(url: str) -> pawnotes.Database:
+    """The core's Database on a test URL (either engine), migrated."""
+    if url.startswith("sqlite:///"):
+        return pawnotes.Database(url[len("sqlite:///") :])
+    return pawnotes.Database.open_url(url)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def prepare_world(db_path: Path) -> Dict[str, int]:
+def prepare_world(database_url: str) -> Dict[str, int]:
     """Creates the organizations and accounts; returns organization name -> id."""
     orgs: Dict[str, int] = {}
-    with pawnotes.Database(str(db_path)) as db:
+    with open_database(database_url) as db:
         for username, (org_name, roles) in ACCOUNTS.items():
             if org_name not in orgs:
                 orgs[org_name] = db.create_organization(org_name).id
@@ -66,9 +156,11 @@ class Server:
     base_url: str
     proc: subprocess.Popen
     workdir: Path
+    #: The SQLite file (SQLite runs only; on PostgreSQL a path that does not exist).
     db_path: Path
     log_path: Path
     orgs: Dict[str, int] = field(default_factory=dict)
+    database_url: str = ""
     _tokens: Dict[str, str] = field(default_factory=dict)
 
     def client(self, username: Optional[str] = None, **kwargs) -> httpx.Client:
@@ -83,6 +175,10 @@ class Server:
             assert r.status_code == 200, r.text
             self._tokens[username] = r.json()["token"]
         return self._tokens[username]
+
+    def database(self) -> pawnotes.Database:
+        """The core's Database on this server's database (to check what the HTTP calls stored)."""
+        return open_database(self.database_url)
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -120,18 +216,26 @@ def start_server(
     args: Optional[List[str]] = None,
     world: bool = True,
     ready_timeout: float = 60.0,
+    database_url: Optional[str] = None,
+    orgs: Optional[Dict[str, int]] = None,
 ) -> Server:
-    """Starts `python -m pawnotes_server` on a free port with its database in `workdir`."""
+    """Starts `python -m pawnotes_server` on a free port with its database in `workdir` (SQLite) or
+    created for `workdir` (PostgreSQL), see database_url_for."""
     workdir.mkdir(parents=True, exist_ok=True)
     db_path = workdir / "pawnotes.db"
-    orgs = prepare_world(db_path) if world and not db_path.exists() else {}
+    if database_url is None:  # the work folder's own database
+        new = database_is_new(workdir)
+        database_url = database_url_for(workdir)
+        orgs = prepare_world(database_url) if world and new else {}
+    else:  # a database shared with other servers (replicas), prepared by the caller
+        orgs = dict(orgs or {})
     port = free_port()
     full_env = {
         k: v for k, v in os.environ.items() if not k.startswith("PAWNOTES_") and k != "PROMETHEUS_MULTIPROC_DIR"
     }
     full_env.update(
         {
-            "PAWNOTES_DATABASE_URL": f"sqlite:///{db_path}",
+            "PAWNOTES_DATABASE_URL": database_url,
             "PAWNOTES_SECRET_KEY": SECRET,
             "PAWNOTES_PORT": str(port),
             "PAWNOTES_HOST": "127.0.0.1",
@@ -157,7 +261,7 @@ def start_server(
         if proc.poll() is None:
             proc.kill()
         raise
-    return Server(base_url, proc, workdir, db_path, log_path, orgs)
+    return Server(base_url, proc, workdir, db_path, log_path, orgs, database_url=database_url)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import time
 
 import httpx
 import pytest
-from conftest import ACCOUNTS, PASSWORD, assert_problem, start_server
+from conftest import ACCOUNTS, ENGINE, PASSWORD, assert_problem, start_server
 
 from pawnotes_server.app import create_app
 from pawnotes_server.auth import petclinic_scope
@@ -127,11 +127,12 @@ def scope_app(server, tmp_path):
     from fastapi.testclient import TestClient
 
     def build(**env):
+        own_auth = {} if ENGINE == "postgresql" else {"PAWNOTES_AUTH_DATABASE": str(tmp_path / "auth.db")}
         settings = Settings.from_env(
             {
-                "PAWNOTES_DATABASE_URL": f"sqlite:///{server.db_path}",
+                "PAWNOTES_DATABASE_URL": server.database_url,
                 "PAWNOTES_SECRET_KEY": "k" * 32,
-                "PAWNOTES_AUTH_DATABASE": str(tmp_path / "auth.db"),
+                **own_auth,
                 "PAWNOTES_WEB_DIR": str(tmp_path / "none"),
                 **env,
             }

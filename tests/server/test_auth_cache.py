@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pawnotes
 import pytest
-from conftest import PASSWORD, start_server
+from conftest import PASSWORD, sqlite_only, start_server
 
 from pawnotes_server import auth
 from pawnotes_server.auth import AuthStore, Principal
@@ -31,9 +31,13 @@ def _settings(tmp_path) -> Settings:
     )
 
 
+#: The token cache with its revocation file is SQLite's (on PostgreSQL every lookup reads the database).
+_SQLITE_CACHE = sqlite_only("the token cache and its revocation file belong to the SQLite auth database")
+
 ALICE = Principal(7, "alice", 1, ("admin",), 0.0, "Alice")
 
 
+@_SQLITE_CACHE
 def test_a_token_revoked_by_another_process_is_refused_at_once(tmp_path):
     settings = _settings(tmp_path)
     a, b = AuthStore(settings), AuthStore(settings)  # two workers: one auth database, two caches
@@ -46,6 +50,7 @@ def test_a_token_revoked_by_another_process_is_refused_at_once(tmp_path):
     assert b.lookup(other).username == "alice" and a.lookup(other).username == "alice"
 
 
+@_SQLITE_CACHE
 def test_a_cached_token_still_expires_on_time(tmp_path):
     a = AuthStore(_settings(tmp_path))
     now = time.time()
@@ -55,6 +60,7 @@ def test_a_cached_token_still_expires_on_time(tmp_path):
     assert a.lookup(token, now=expires) is None
 
 
+@_SQLITE_CACHE
 def test_a_change_made_by_hand_is_seen_within_the_cache_bound(tmp_path):
     settings = _settings(tmp_path)
     a = AuthStore(settings)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import REPO, SECRET, start_server
+from conftest import REPO, SECRET, database_url_for, start_server
 
 API = "/api/v1"
 
@@ -37,7 +37,7 @@ def login(base_url, username, password):
 
 
 def test_create_admin_then_sign_in(tmp_path):
-    url = f"sqlite:///{tmp_path / 'pawnotes.db'}"
+    url = database_url_for(tmp_path)
     r = run_cli(
         ["create-admin", "--username", "root", "--organization", "Paw Clinic", "--database", url],
         env={"PAWNOTES_ADMIN_PASSWORD": "s3cret-passphrase"},
@@ -79,9 +79,18 @@ def test_admin_from_environment_at_start(tmp_path):
 def test_configuration_errors_are_clear(tmp_path):
     r = run_cli(["--database", f"sqlite:///{tmp_path / 'x.db'}"], cwd=tmp_path)
     assert r.returncode == 2 and "PAWNOTES_SECRET_KEY is required" in r.stderr
-    r = run_cli(["--database", "postgresql://db/pawnotes"], env={"PAWNOTES_SECRET_KEY": SECRET}, cwd=tmp_path)
+    r = run_cli(["--database", "mysql://db/pawnotes"], env={"PAWNOTES_SECRET_KEY": SECRET}, cwd=tmp_path)
     assert r.returncode == 2
-    assert "only sqlite is supported until the PostgreSQL engine lands" in r.stderr
+    assert "'mysql'" in r.stderr and "postgresql://user:password@host:port/dbname" in r.stderr
+    r = run_cli(["--database", "postgresql://127.0.0.1:5432"], env={"PAWNOTES_SECRET_KEY": SECRET}, cwd=tmp_path)
+    assert r.returncode == 2 and "must name a host and a database" in r.stderr
+    # PostgreSQL keeps tokens in the database: a separate auth file would split the replicas.
+    r = run_cli(
+        ["--database", "postgresql://127.0.0.1:5432/pawnotes"],
+        env={"PAWNOTES_SECRET_KEY": SECRET, "PAWNOTES_AUTH_DATABASE": str(tmp_path / "auth.db")},
+        cwd=tmp_path,
+    )
+    assert r.returncode == 2 and "PAWNOTES_AUTH_DATABASE is for SQLite only" in r.stderr
     r = run_cli([], env={"PAWNOTES_SECRET_KEY": SECRET, "PAWNOTES_TOKEN_TTL_SECONDS": "soon"}, cwd=tmp_path)
     assert r.returncode == 2 and "PAWNOTES_TOKEN_TTL_SECONDS" in r.stderr
     assert "Traceback" not in r.stderr

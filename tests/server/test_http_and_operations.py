@@ -11,7 +11,7 @@ import time
 
 import httpx
 import pytest
-from conftest import assert_problem, make_owner, start_server
+from conftest import assert_problem, make_owner, sqlite_only, start_server
 
 from pawnotes_server.app import create_app
 from pawnotes_server.settings import Settings
@@ -100,6 +100,7 @@ def test_healthz_and_readyz(anonymous):
     assert r.status_code == 200 and r.json()["status"] == "ready" and r.json()["schemaVersion"] >= 1
 
 
+@sqlite_only("replaces the database file; tests/server/test_replicas.py covers PostgreSQL being down")
 def test_readyz_is_503_when_the_database_is_gone(tmp_path):
     s = start_server(tmp_path)
     try:
@@ -204,7 +205,7 @@ def test_sigterm_lets_the_in_flight_request_finish(tmp_path):
     assert s.proc.wait(30) in (0, -signal.SIGTERM)  # uvicorn re-raises the signal after a clean shutdown
     import pawnotes
 
-    with pawnotes.Database(str(s.db_path)) as db:
+    with s.database() as db:
         org = s.orgs["Alpha"]
         found = db.search_owners(pawnotes.Scope(org, 0, ["viewer"]), "Hopper")
         assert [o.first_name for o in found] == ["Grace"]

@@ -6,8 +6,9 @@ import time
 import anyio
 import pawnotes
 import pytest
+from conftest import create_pg_database, postgres_only, sqlite_only
 
-from pawnotes_server.app import create_app
+from pawnotes_server.app import create_app, prepare_database
 from pawnotes_server.db import DatabaseProvider
 from pawnotes_server.settings import ConfigError, Settings
 
@@ -46,6 +47,7 @@ def test_the_app_sizes_the_endpoint_thread_pool(tmp_path):
         assert client.get("/api/v1/pool-size").json() == {"tokens": 3}
 
 
+@sqlite_only("the write lock serialises SQLite writers")
 def test_writes_of_a_process_queue_on_one_lock_and_reads_do_not(tmp_path):
     settings = settings_for(tmp_path)
     pawnotes.Database(settings.database_path).close()  # create and migrate, as the server's start does
@@ -68,4 +70,33 @@ def test_writes_of_a_process_queue_on_one_lock_and_reads_do_not(tmp_path):
     writer.join(timeout=10)
     assert done.is_set()
     assert db.list(scope, "petType").total == 1
+    provider.close_all()
+
+
+@postgres_only("PostgreSQL writers run without the server's write lock")
+def test_on_postgresql_writes_take_no_lock_and_run_side_by_side(tmp_path):
+    settings = settings_for(tmp_path, PAWNOTES_DATABASE_URL=create_pg_database())
+    prepare_database(settings)
+    provider = DatabaseProvider(settings)
+    assert provider.write_lock is None
+    db = provider.proxy
+    org = db.create_organization("No Lock Org")
+    scope = pawnotes.Scope(org.id, 1, ["admin"])
+    errors = []
+
+    def write(i: int) -> None:
+        try:
+            for j in range(10):
+                db.create(scope, "petType", {"name": f"kind {chr(97 + i)}{chr(97 + j)}"})
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert db.list(scope, "petType", size=100).total == 60
+    assert not list(tmp_path.glob("*.write-lock"))
     provider.close_all()

@@ -7,7 +7,11 @@ import sys
 import threading
 from pathlib import Path
 
+from conftest import sqlite_only
+
 from pawnotes_server.db import WriteLock
+
+pytestmark = sqlite_only("the write lock serialises SQLite writers; PostgreSQL runs without it")
 
 
 def test_a_second_worker_waits_until_the_first_releases(tmp_path: Path) -> None:

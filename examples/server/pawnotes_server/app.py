@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import importlib
 import logging
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator, Optional
@@ -55,8 +56,12 @@ def _ensure_admin(db: pawnotes.Database, org_name: str, username: str, password:
 
 def prepare_database(settings: Settings) -> None:
     """Creates or migrates the database, then the bootstrap admin (PAWNOTES_ADMIN_USERNAME/PASSWORD) and,
-    with --demo, the demo organization and its data. Idempotent, and serialized across processes by a
-    file lock, so every worker may call it."""
+    with --demo, the demo organization and its data. Idempotent, and serialized across processes (a file
+    lock on SQLite, an advisory lock on PostgreSQL, which serialises the replicas too), so every worker
+    may call it. On PostgreSQL an unavailable database is waited for (PAWNOTES_DATABASE_WAIT_SECONDS)."""
+    if settings.is_postgres:
+        _prepare_postgres(settings)
+        return
     db_path = Path(settings.database_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     lock_path = str(db_path) + ".prepare.lock"
@@ -64,15 +69,34 @@ def prepare_database(settings: Settings) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             with open_database(settings, migrate=True) as db:
-                if settings.admin_username and settings.admin_password:
-                    if _ensure_admin(
-                        db, settings.admin_organization, settings.admin_username, settings.admin_password, ["admin"]
-                    ):
-                        log.info("created the admin account %r", settings.admin_username)
-                if settings.demo:
-                    _prepare_demo(db, settings)
+                _bootstrap(db, settings)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _prepare_postgres(settings: Settings) -> None:
+    from .pgauth import PREPARE_LOCK, advisory_lock
+
+    deadline = time.monotonic() + settings.database_wait_seconds
+    while True:
+        try:
+            with advisory_lock(settings.database_url, PREPARE_LOCK):
+                with open_database(settings, migrate=True) as db:
+                    _bootstrap(db, settings)
+            return
+        except Exception as exc:
+            if not problems.is_unavailable(exc) or time.monotonic() >= deadline:
+                raise
+            log.warning("the database is unavailable; retrying: %s", getattr(exc, "message", exc))
+            time.sleep(1.0)
+
+
+def _bootstrap(db: pawnotes.Database, settings: Settings) -> None:
+    if settings.admin_username and settings.admin_password:
+        if _ensure_admin(db, settings.admin_organization, settings.admin_username, settings.admin_password, ["admin"]):
+            log.info("created the admin account %r", settings.admin_username)
+    if settings.demo:
+        _prepare_demo(db, settings)
 
 
 def _prepare_demo(db: pawnotes.Database, settings: Settings) -> None:
@@ -154,6 +178,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         yield
         databases.close_all()
+        app.state.auth.close()
 
     from . import docs, native  # late: they import this package's other modules
 

@@ -4,7 +4,10 @@ HTTP Basic for PetClinic clients, and a login rate limit.
 Tokens are 32 random bytes (urlsafe text) handed to the client once; the server keeps only their
 HMAC-SHA256 under the secret key, in a small SQLite file next to the database (the "auth database"), with
 the user, organization, roles, expiry and a revoked flag. Every worker process shares that file, so a
-logout in one worker is seen by all, and so are the login attempts the rate limit counts.
+logout in one worker is seen by all, and so are the login attempts the rate limit counts. On PostgreSQL
+the same two tables live in the PostgreSQL database (pgauth.py), so replicas on different machines share
+them; there the token cache below is off (every lookup is one primary-key read), which keeps a logout
+exact on every replica without a shared file.
 
 Token cache: each process keeps the tokens it looked up recently (hash -> principal, at most
 TOKEN_CACHE_SIZE, each for TOKEN_CACHE_SECONDS and never past the token's expiry), so a request does not
@@ -34,7 +37,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Tuple
 
 import pawnotes
 from argon2 import PasswordHasher
@@ -44,6 +47,9 @@ from starlette.concurrency import run_in_threadpool
 
 from .problems import Unauthorized
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .pgauth import PostgresAuthTables
 
 __all__ = [
     "Principal",
@@ -153,13 +159,21 @@ class AuthStore:
         self._key = settings.secret_key.encode("utf-8")
         self._path = settings.auth_database_path
         self._local = threading.local()
-        folder = os.path.dirname(os.path.abspath(self._path))
-        os.makedirs(folder, exist_ok=True)
-        conn = self._conn()
-        conn.executescript(_SCHEMA)
-        self._revocations_path = self._path + ".revocations"
-        with open(self._revocations_path, "ab"):
-            pass
+        self._postgres: Optional["PostgresAuthTables"] = None
+        if settings.is_postgres:
+            from .pgauth import PostgresAuthTables
+
+            self._postgres = PostgresAuthTables(settings.database_url)
+            self._postgres.create_tables()
+            self._revocations_path = ""
+        else:
+            folder = os.path.dirname(os.path.abspath(self._path))
+            os.makedirs(folder, exist_ok=True)
+            conn = self._conn()
+            conn.executescript(_SCHEMA)
+            self._revocations_path = self._path + ".revocations"
+            with open(self._revocations_path, "ab"):
+                pass
         # token hash -> (principal, cached until (time.time())); filled under self._token_generation
         self._tokens: Dict[str, Tuple[Principal, float]] = {}
         self._token_generation: Optional[Tuple[int, int, int]] = None
@@ -182,28 +196,42 @@ class AuthStore:
             self._local.conn = conn
         return conn
 
+    @property
+    def reads_over_network(self) -> bool:
+        """True on PostgreSQL: lookup() is a network round trip (call it from a worker thread)."""
+        return self._postgres is not None
+
     def token_hash(self, token: str) -> str:
         return hmac.new(self._key, token.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def close(self) -> None:
+        """Closes the PostgreSQL connections (SQLite's close with their threads)."""
+        if self._postgres is not None:
+            self._postgres.close()
 
     # --- tokens ---
     def issue(self, principal: Principal, now: Optional[float] = None) -> Tuple[str, float]:
         now = time.time() if now is None else now
         token = secrets.token_urlsafe(32)
         expires = now + self._settings.token_ttl_seconds
+        row = (
+            self.token_hash(token),
+            principal.user_id,
+            principal.username,
+            principal.display_name,
+            principal.organization_id,
+            ",".join(principal.roles),
+            now,
+            expires,
+        )
+        if self._postgres is not None:
+            self._postgres.insert_token(row, now - 86400)
+            return token, expires
         conn = self._conn()
         conn.execute(
             "INSERT INTO tokens(hash, user_id, username, display_name, organization_id, roles, created_at, expires_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                self.token_hash(token),
-                principal.user_id,
-                principal.username,
-                principal.display_name,
-                principal.organization_id,
-                ",".join(principal.roles),
-                now,
-                expires,
-            ),
+            row,
         )
         # Expired tokens are of no use to anyone: drop those older than a day past their expiry.
         conn.execute("DELETE FROM tokens WHERE expires_at < ?", (now - 86400,))
@@ -219,6 +247,11 @@ class AuthStore:
     def lookup(self, token: str, now: Optional[float] = None) -> Optional[Principal]:
         now = time.time() if now is None else now
         key = self.token_hash(token)
+        if self._postgres is not None:
+            # Replicas on other machines share no file to announce a logout: every lookup asks the
+            # database (one primary-key read), so a revocation is exact on every replica at once.
+            row = self._postgres.find_token(key, now)
+            return None if row is None else _principal(row)
         # The generation is read before the database: a revocation committed after it moves the
         # generation again, so what is cached below cannot outlive it.
         generation = self._revocation_generation()
@@ -242,8 +275,7 @@ class AuthStore:
         if row is None:
             self._tokens.pop(key, None)
             return None
-        user_id, username, display_name, org_id, roles, expires = row
-        principal = Principal(user_id, username, org_id, tuple(r for r in roles.split(",") if r), expires, display_name)
+        principal = _principal(row)
         tokens = self._tokens
         if len(tokens) >= self.TOKEN_CACHE_SIZE:
             tokens.clear()
@@ -252,6 +284,8 @@ class AuthStore:
 
     def revoke(self, token: str) -> bool:
         key = self.token_hash(token)
+        if self._postgres is not None:
+            return self._postgres.revoke_token(key)
         cur = self._conn().execute("UPDATE tokens SET revoked = 1 WHERE hash = ? AND revoked = 0", (key,))
         # Committed (autocommit): now tell every process's token cache.
         with open(self._revocations_path, "ab") as f:
@@ -265,14 +299,18 @@ class AuthStore:
         now = time.time() if now is None else now
         window = self._settings.login_window_seconds
         key = f"{username.strip().lower()}|{client}"
+        limit = self._settings.login_max_attempts
+        if self._postgres is not None:
+            oldest = self._postgres.note_attempt(key, now, window, limit)
+            return None if oldest is None else max(1, int(oldest + window - now + 0.999))
         conn = self._conn()
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.execute("DELETE FROM login_attempts WHERE at < ?", (now - window,))
             rows = conn.execute("SELECT at FROM login_attempts WHERE key = ? ORDER BY at", (key,)).fetchall()
-            if len(rows) >= self._settings.login_max_attempts:
+            if len(rows) >= limit:
                 conn.execute("COMMIT")
-                oldest = rows[len(rows) - self._settings.login_max_attempts][0]
+                oldest = rows[len(rows) - limit][0]
                 return max(1, int(oldest + window - now + 0.999))
             conn.execute("INSERT INTO login_attempts(key, at) VALUES (?, ?)", (key, now))
             conn.execute("COMMIT")
@@ -346,6 +384,19 @@ class AuthStore:
             flight.done.set()
 
 
+def _principal(row: Sequence[object]) -> Principal:
+    """A principal from (user_id, username, display_name, organization_id, roles, expires_at)."""
+    user_id, username, display_name, org_id, roles, expires = row
+    return Principal(
+        int(user_id),  # type: ignore[call-overload]
+        str(username),
+        int(org_id),  # type: ignore[call-overload]
+        tuple(r for r in str(roles).split(",") if r),
+        float(expires),  # type: ignore[arg-type]
+        str(display_name),
+    )
+
+
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -370,7 +421,12 @@ async def require_principal(request: Request) -> Principal:
         raise Unauthorized(
             "Sign in first: send Authorization: Bearer <token> (POST /api/v1/auth/login).", _BEARER_CHALLENGE
         )
-    principal = request.app.state.auth.lookup(token)
+    store = request.app.state.auth
+    if store.reads_over_network:
+        # A PostgreSQL round trip (or, while it is down, a connect timeout) must not stall the event loop.
+        principal = await run_in_threadpool(store.lookup, token)
+    else:
+        principal = store.lookup(token)  # SQLite: a cached or local read
     if principal is None:
         raise Unauthorized("The token is unknown, expired or revoked; sign in again.", _BEARER_CHALLENGE)
     request.state.principal = principal

@@ -33,7 +33,11 @@ def _serve_parser() -> argparse.ArgumentParser:
         "--host", default=_env_default("PAWNOTES_HOST", "127.0.0.1"), help="address to listen on (PAWNOTES_HOST)"
     )
     p.add_argument("--port", type=int, default=int(_env_default("PAWNOTES_PORT", "8080")), help="port (PAWNOTES_PORT)")
-    p.add_argument("--database", default=None, help="database URL, sqlite:///path (PAWNOTES_DATABASE_URL)")
+    p.add_argument(
+        "--database",
+        default=None,
+        help="database URL, sqlite:///path or postgresql://user:pw@host:port/db (PAWNOTES_DATABASE_URL)",
+    )
     p.add_argument(
         "--workers",
         type=int,
@@ -140,11 +144,14 @@ def serve(argv: List[str]) -> int:
     import pawnotes
 
     from .app import DEMO_PASSWORD, DEMO_USERNAME, prepare_database
+    from .problems import ServiceUnavailable
 
     try:
         prepare_database(settings)
     except pawnotes.Error as exc:
         return _fail(f"cannot open the database: {exc.message}")
+    except ServiceUnavailable as exc:
+        return _fail(f"cannot open the database: {exc.detail}")
 
     url = f"http://{args.host}:{args.port}"
     print(f"pawnotes server: {url}  (API docs: {url}/docs, native API: {url}/api/v1)", flush=True)

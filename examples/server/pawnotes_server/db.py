@@ -6,7 +6,11 @@ Writes take a write lock first (WriteLock): SQLite has one write lock per file a
 retries with sleeps (1, 2, 5, ... 100 ms) instead of queueing, so writers racing for it produce long tails,
 idle cores and, past busy_timeout, failures. The threads of a worker queue on a thread lock, and the
 workers on an flock() of a file next to the database, which the kernel hands to the next waiter at once
-(and releases if a worker dies holding it). SQLite then never finds its own write lock taken."""
+(and releases if a worker dies holding it). SQLite then never finds its own write lock taken.
+
+On PostgreSQL there is no write lock: writers of every thread, worker and replica run at once, and the
+engine keeps them apart (row versions, unique constraints, its own transactions). Each thread still has
+its own Database (its own connection); one that lost its connection reconnects on its next call."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ import fcntl
 import os
 import threading
 import weakref
-from typing import List
+from typing import List, Optional
 
 import pawnotes
 from fastapi import Request
@@ -25,7 +29,10 @@ __all__ = ["DatabaseProvider", "WriteLock", "get_db", "open_database"]
 
 
 def open_database(settings: Settings, migrate: bool = True) -> pawnotes.Database:
-    """Opens (and with `migrate`, creates or upgrades) the database file, creating its folder."""
+    """Opens (and with `migrate`, creates or upgrades) the database: on SQLite the file, creating its
+    folder; on PostgreSQL the database of the URL (which must exist)."""
+    if settings.is_postgres:
+        return pawnotes.Database.open_url(settings.database_url, migrate=migrate)
     path = settings.database_path
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
@@ -90,7 +97,8 @@ class DatabaseProvider:
         self._lock = threading.Lock()
         self._all: List["weakref.ref[pawnotes.Database]"] = []
         self._closed = False
-        self.write_lock = WriteLock(settings.database_path)
+        #: SQLite only: PostgreSQL serialises nothing in the server (see the module's text).
+        self.write_lock: Optional[WriteLock] = None if settings.is_postgres else WriteLock(settings.database_path)
         self.proxy = _ThreadDatabase(self)
 
     def get(self) -> pawnotes.Database:
@@ -116,7 +124,8 @@ class DatabaseProvider:
                     db.close()
                 except pawnotes.Error:
                     pass
-        self.write_lock.close()
+        if self.write_lock is not None:
+            self.write_lock.close()
 
 
 class _ThreadDatabase:
@@ -132,9 +141,9 @@ class _ThreadDatabase:
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         attribute = getattr(self._provider.get(), name)
-        if name not in WRITE_METHODS:
-            return attribute
         lock = self._provider.write_lock
+        if lock is None or name not in WRITE_METHODS:
+            return attribute
 
         def locked_write(*args, **kwargs):  # type: ignore[no-untyped-def]
             with lock:  # waiting releases the GIL; the core releases it while it writes

@@ -303,12 +303,14 @@ async def healthz() -> Dict[str, str]:
 async def readyz(request: Request) -> Response:
     """Readiness: the database answers a query."""
     provider = request.app.state.databases
-    path = request.app.state.settings.database_path
+    settings = request.app.state.settings
+    path = None if settings.is_postgres else settings.database_path
 
     def check() -> int:
         # An open connection keeps answering from a file that was deleted or whose volume went away:
-        # check that the file is still there, then that a query works.
-        if not os.path.isfile(path):
+        # check that the file is still there, then that a query works (on PostgreSQL: that the server
+        # answers; a connection lost to a restart reconnects here).
+        if path is not None and not os.path.isfile(path):
             raise pawnotes.StorageError("the database file is missing")
         return provider.get().schema_version()
 
@@ -316,7 +318,9 @@ async def readyz(request: Request) -> Response:
         version = await run_in_threadpool(check)
     except Exception as exc:  # any failure means "not ready"; the reason goes to the log only
         logging.getLogger("pawnotes_server").warning("readiness check failed: %s", exc)
-        return problems.problem_response(503, "Service Unavailable", "The database is not reachable.", kind="not_ready")
+        return problems.problem_response(
+            503, "Service Unavailable", "The database is not reachable.", kind="not_ready", headers=problems.RETRY_AFTER
+        )
     return JSONResponse({"status": "ready", "schemaVersion": version})
 
 

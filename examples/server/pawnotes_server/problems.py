@@ -33,6 +33,10 @@ __all__ = [
     "MalformedJson",
     "BodyTooLarge",
     "TooManyRequests",
+    "ServiceUnavailable",
+    "UNAVAILABLE",
+    "RETRY_AFTER",
+    "is_unavailable",
     "problem_response",
     "problem_body",
     "register_prefix_formatter",
@@ -94,6 +98,28 @@ class TooManyRequests(HTTPError):
     status, title, kind = 429, "Too Many Requests", "rate_limited"
 
 
+class ServiceUnavailable(HTTPError):
+    """The database cannot be reached right now (PostgreSQL restarting, a failover): retry shortly."""
+
+    status, title, kind = 503, "Service Unavailable", "unavailable"
+
+    def __init__(self, detail: str = "", headers: Optional[Mapping[str, str]] = None) -> None:
+        super().__init__(detail, {**RETRY_AFTER, **dict(headers or {})})
+
+
+#: What every "the database is unavailable" answer carries: clients (and load balancers) retry after 1 s.
+RETRY_AFTER = {"Retry-After": "1"}
+
+#: The core's error for an engine that cannot be reached (PostgreSQL down or restarting); the connection
+#: reconnects by itself on the next call, so the request may simply be retried.
+UNAVAILABLE: Tuple[type, ...] = (pawnotes.UnavailableError,)
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """True for the errors answered 503 + Retry-After: the core's UnavailableError and ServiceUnavailable."""
+    return isinstance(exc, UNAVAILABLE) or isinstance(exc, ServiceUnavailable)
+
+
 _CORE_STATUS: Dict[type, Tuple[int, str]] = {
     pawnotes.ValidationError: (422, "Validation Failed"),
     pawnotes.NotFound: (404, "Not Found"),
@@ -122,6 +148,8 @@ _HTTP_TITLES = {
 
 def status_for(exc: BaseException) -> int:
     """The HTTP status the native API answers `exc` with."""
+    if is_unavailable(exc):
+        return 503
     for cls, (status, _) in _CORE_STATUS.items():
         if isinstance(exc, cls):
             return status
@@ -218,6 +246,16 @@ def _native(request: Request, exc: Exception) -> Response:
             kind="validation",
             instance=instance,
             errors=[e.to_dict() for e in exc.errors],
+        )
+    if isinstance(exc, UNAVAILABLE):
+        log.warning("database unavailable: %s", exc.message)  # type: ignore[attr-defined]
+        return problem_response(
+            503,
+            "Service Unavailable",
+            "The database is unavailable; try again in a moment.",
+            kind="unavailable",
+            instance=instance,
+            headers=RETRY_AFTER,
         )
     if isinstance(exc, pawnotes.StorageError):
         log.error("storage error: %s", exc.message)

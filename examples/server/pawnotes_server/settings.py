@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional, Tuple
 
-__all__ = ["Settings", "ConfigError", "sqlite_path"]
+__all__ = ["Settings", "ConfigError", "sqlite_path", "database_engine", "POSTGRES_SCHEMES"]
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/pawnotes.db"
 # The built web app, when PAWNOTES_WEB_DIR is not set: next to this package in a source checkout
@@ -26,6 +26,34 @@ class ConfigError(ValueError):
     """A configuration value is missing or invalid; the message says which variable to fix."""
 
 
+#: URL schemes of the PostgreSQL engine (libpq accepts both spellings).
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+
+
+def database_engine(url: str) -> str:
+    """ "sqlite" or "postgresql" for a PAWNOTES_DATABASE_URL; ConfigError for anything else."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ConfigError(
+            f"PAWNOTES_DATABASE_URL {url!r} is not a URL"
+            " (expected sqlite:///path/to/file.db or postgresql://user:password@host:port/dbname)"
+        )
+    if scheme == "sqlite":
+        sqlite_path(url)  # validates the path
+        return "sqlite"
+    if scheme in POSTGRES_SCHEMES:
+        host_part = rest.split("/", 1)[0].rpartition("@")[2]
+        if not host_part or "/" not in rest or not rest.split("/", 1)[1].split("?", 1)[0]:
+            raise ConfigError(
+                "PAWNOTES_DATABASE_URL must name a host and a database (postgresql://user:password@host:port/dbname)"
+            )
+        return "postgresql"
+    raise ConfigError(
+        f"PAWNOTES_DATABASE_URL uses {scheme!r}: the engines are sqlite (sqlite:///path/to/file.db)"
+        " and postgresql (postgresql://user:password@host:port/dbname)"
+    )
+
+
 def sqlite_path(url: str) -> str:
     """The file path of a sqlite:/// URL ("sqlite:///./var/x.db" -> "./var/x.db",
     "sqlite:////abs/x.db" -> "/abs/x.db")."""
@@ -33,9 +61,7 @@ def sqlite_path(url: str) -> str:
     if not sep:
         raise ConfigError(f"PAWNOTES_DATABASE_URL {url!r} is not a URL (expected sqlite:///path/to/file.db)")
     if scheme != "sqlite":
-        raise ConfigError(
-            f"PAWNOTES_DATABASE_URL uses {scheme!r}: only sqlite is supported until the PostgreSQL engine lands"
-        )
+        raise ConfigError(f"PAWNOTES_DATABASE_URL uses {scheme!r}, not a sqlite:/// file")
     if not rest.startswith("/") or rest == "/":
         raise ConfigError(f"PAWNOTES_DATABASE_URL {url!r} names no file (expected sqlite:///path/to/file.db)")
     path = rest[1:]
@@ -93,7 +119,7 @@ class Settings:
     demo: bool = False
     petclinic_data: Optional[str] = None
     #: The auth database (accounts live in the core; tokens and login attempts here). Default: next to the
-    #: database, "<stem>-auth.db".
+    #: database, "<stem>-auth.db". Empty on PostgreSQL: there they live in tables of the database itself.
     auth_database_path: str = ""
     #: Login attempts allowed per username+client address within login_window_seconds.
     login_max_attempts: int = 10
@@ -102,16 +128,28 @@ class Settings:
     admin_username: str = ""
     admin_password: str = field(default="", repr=False)
     admin_organization: str = "pawnotes"
+    #: How long the start waits for an unavailable database (PostgreSQL starting beside the server).
+    database_wait_seconds: int = 30
+
+    @property
+    def engine(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return database_engine(self.database_url)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine == "postgresql"
 
     @property
     def database_path(self) -> str:
+        """The SQLite file (ConfigError on PostgreSQL: there is no file)."""
         return sqlite_path(self.database_url)
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
         env = os.environ if env is None else env
         database_url = env.get("PAWNOTES_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
-        db_path = sqlite_path(database_url)
+        engine = database_engine(database_url)
         demo = _bool(env, "PAWNOTES_DEMO")
 
         secret = env.get("PAWNOTES_SECRET_KEY", "")
@@ -134,8 +172,15 @@ class Settings:
             web_dir = next((str(d.resolve()) for d in _DEFAULT_WEB_DIRS if d.is_dir()), None)
 
         auth_path = env.get("PAWNOTES_AUTH_DATABASE", "").strip()
-        if not auth_path:
-            p = Path(db_path)
+        if engine == "postgresql":
+            # Every replica must see every token and login attempt: they live in the PostgreSQL database.
+            if auth_path:
+                raise ConfigError(
+                    "PAWNOTES_AUTH_DATABASE is for SQLite only: on PostgreSQL the tokens and login attempts"
+                    " live in the database itself (unset it)"
+                )
+        elif not auth_path:
+            p = Path(sqlite_path(database_url))
             auth_path = str(p.with_name(p.stem + "-auth.db"))
 
         log_level = env.get("PAWNOTES_LOG_LEVEL", "INFO").strip().upper() or "INFO"
@@ -163,4 +208,5 @@ class Settings:
             admin_username=env.get("PAWNOTES_ADMIN_USERNAME", "").strip(),
             admin_password=env.get("PAWNOTES_ADMIN_PASSWORD", ""),
             admin_organization=env.get("PAWNOTES_ADMIN_ORGANIZATION", "").strip() or "pawnotes",
+            database_wait_seconds=_int(env, "PAWNOTES_DATABASE_WAIT_SECONDS", 30, minimum=0),
         )

@@ -25,7 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
-from ..problems import HTTPError
+from ..problems import RETRY_AFTER, UNAVAILABLE, HTTPError
 
 __all__ = ["PetClinicInvalid", "core_call", "format_error", "json_path", "Oops"]
 
@@ -238,6 +238,9 @@ def format_error(request: Request, exc: Exception) -> Response:
         return problem(request, 403, exc.message)
     if isinstance(exc, pawnotes.Conflict):
         return problem(request, 409, exc.message)
+    if isinstance(exc, UNAVAILABLE):
+        log.warning("database unavailable: %s", exc.message)  # type: ignore[attr-defined]
+        return problem(request, 503, "The database is unavailable; try again in a moment.", headers=RETRY_AFTER)
     if isinstance(exc, pawnotes.StorageError):
         log.error("storage error: %s", exc.message)
         return problem(request, 503, "The database is unavailable; try again later.")
