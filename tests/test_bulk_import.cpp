@@ -244,3 +244,84 @@ TEST_CASE("import_many validates every item like create_many and checks roles") 
   REQUIRE(owners.size() == 2);
   CHECK(l.t.db.get(l.t.admin, Entity::Owner, owners[1]).at("lastName") == "Dee");
 }
+
+// The note-search rule of search_rule.hpp: bm25 up to kRankedLimit matches, newest first above, totals exact
+// up to kCountLimit and flagged beyond.
+TEST_CASE("note search: relevance for few matches, newest first with a flagged total for many") {
+  namespace rule = note_search_rule;
+  TestDb t;
+  const Id owner = t.db.create(t.admin, Entity::Owner, owner_input()).at("id").get<Id>();
+  const Id rex = t.db.create(t.admin, Entity::Dog, dog_input(owner, "Rex")).at("id").get<Id>();
+  const Id max = t.db.create(t.admin, Entity::Dog, dog_input(owner, "Max")).at("id").get<Id>();
+  std::vector<json> notes;
+  const std::int64_t count = rule::kCountLimit + 500;
+  for (std::int64_t i = 0; i < count; ++i) {
+    std::string body = "common walk";
+    if (i % 20 == 0) body += " medium";  // with i % 7 below: 1,950 matches, ranked
+    if (i % 2 == 0) body += " half";     // 5,250: newest first, exact total
+    if (i % 7 == 0) body += " medium medium";
+    json note = {{"dogId", i % 3 == 0 ? max : rex}, {"body", body}};
+    if (i % 4 == 0) note["tags"] = json::array({"leash"});
+    notes.push_back(std::move(note));
+  }
+  t.db.bulk_import([&] { t.db.import_many(t.admin, Entity::Note, notes); });
+  NoteSearch request;
+  request.page.size = 20;
+
+  request.text = "medium";
+  Page<NoteHit> ranked = t.db.search_notes(t.admin, request);
+  CHECK(ranked.order == "relevance");
+  CHECK(ranked.total == 1950);
+  CHECK(ranked.total_exact);
+  for (std::size_t i = 1; i < ranked.items.size(); ++i) CHECK(ranked.items[i - 1].rank <= ranked.items[i].rank);
+  CHECK(ranked.items.front().note.body.find("medium medium") != std::string::npos);  // bm25: the denser first
+
+  request.text = "half";
+  Page<NoteHit> newest = t.db.search_notes(t.admin, request);
+  CHECK(newest.order == "newest");
+  CHECK(newest.total == count / 2);
+  CHECK(newest.total_exact);
+  REQUIRE(newest.items.size() == 20);
+  for (std::size_t i = 1; i < newest.items.size(); ++i) CHECK(newest.items[i - 1].note.id > newest.items[i].note.id);
+  CHECK(newest.items.front().snippet.find("<mark>half</mark>") != std::string::npos);
+  request.page.page = 1;
+  CHECK(t.db.search_notes(t.admin, request).items.front().note.id == newest.items.back().note.id - 2);
+  request.page.page = 0;
+
+  request.text = "common";
+  Page<NoteHit> many = t.db.search_notes(t.admin, request);
+  CHECK(many.order == "newest");
+  CHECK_FALSE(many.total_exact);
+  CHECK(many.total == rule::kCountLimit + 1);  // a lower bound: at least this many
+  const json as_json = many;
+  CHECK(as_json.at("totalExact") == false);
+  CHECK(as_json.at("order") == "newest");
+  CHECK(to_json_text(many) == as_json.dump());
+  CHECK(json(ranked).at("totalExact") == true);
+  CHECK(json(Page<Owner>{}).count("totalExact") == 0);  // other pages keep their shape
+
+  // Filters still apply in both modes; a filter that narrows the matches brings relevance back.
+  request.dog_id = max;
+  request.tag = "leash";
+  Page<NoteHit> filtered = t.db.search_notes(t.admin, request);  // i % 12 == 0: 876 matches
+  CHECK(filtered.order == "relevance");
+  CHECK(filtered.total == (count + 11) / 12);
+  for (const NoteHit& hit : filtered.items) {
+    CHECK(hit.note.dog_id == max);
+    CHECK(hit.note.tags == std::vector<std::string>{"leash"});
+  }
+  request.tag.reset();
+  Page<NoteHit> by_dog = t.db.search_notes(t.admin, request);
+  CHECK(by_dog.order == "newest");
+  CHECK(by_dog.total == (count + 2) / 3);
+  for (const NoteHit& hit : by_dog.items) CHECK(hit.note.dog_id == max);
+  CHECK(t.db.search_notes(t.other_admin, request).total == 0);
+
+  // An explicit order is kept, with an exact total.
+  request.dog_id.reset();
+  request.page.sort = "-createdAt";
+  Page<NoteHit> sorted = t.db.search_notes(t.admin, request);
+  CHECK(sorted.order == "-createdAt");
+  CHECK(sorted.total == count);
+  CHECK(sorted.total_exact);
+}
