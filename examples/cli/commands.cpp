@@ -53,7 +53,8 @@ const std::array<CommandInfo, 10> kCommands = {{
      "pawnotes generate [--owners N] [--notes N] [--seed S] [--dogs-per-owner N] [--batch-size N] [--db PATH] [--org "
      "ID]",
      "Generates reproducible data (the same seed gives the same data). Defaults: 1000 owners, 10000 notes,\n"
-     "seed 42, 2 dogs per owner on average, batches of 5000. Progress goes to stderr.\n"},
+     "seed 42, 2 dogs per owner on average, batches of 5000. Progress goes to stderr. One bulk import: all or\n"
+     "nothing, with the notes' search index built once at the end.\n"},
     {"search", "full-text search of notes", "pawnotes search TEXT [--limit N] [--db PATH] [--org ID]",
      "Searches the notes (words, \"quoted phrases\") and prints the best hits with the matched words in *stars*.\n"},
     {"export", "write all records of the organization as JSON", "pawnotes export [--out FILE] [--db PATH] [--org ID]",
@@ -254,8 +255,13 @@ int cmd_generate(const Args& args) {
   const auto org = organization(db, args);
   ProgressReporter reporter;
   const auto start = std::chrono::steady_clock::now();
-  const auto summary = pawnotes::datasets::generate_synthetic(
-      db, system_scope(org), options, [&reporter](std::int64_t done, std::int64_t total) { reporter(done, total); });
+  pawnotes::datasets::ImportSummary summary;
+  // One bulk import: all or nothing, and the notes' full-text index is built once at the end.
+  db.bulk_import([&] {
+    summary = pawnotes::datasets::generate_synthetic(
+        db, system_scope(org), options, [&reporter](std::int64_t done, std::int64_t total) { reporter(done, total); });
+    if (options.notes > 0) std::cerr << "indexing: building the search index of " << options.notes << " notes\n";
+  });
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "generated into organization " << org.id << " (seed " << options.seed << ") in " << seconds << " s:\n";
   print_summary(summary);

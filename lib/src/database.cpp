@@ -152,6 +152,26 @@ std::vector<nlohmann::json> Database::create_many(const Scope& scope, Entity ent
 
 void Database::transaction(const std::function<void()>& work) { storage_->transaction(work); }
 
+std::vector<Id> Database::import_many(const Scope& scope, Entity entity, const std::vector<nlohmann::json>& inputs) {
+  require_write(scope, entity);
+  const Date today = clock_->today();
+  std::vector<nlohmann::json> records;
+  records.reserve(inputs.size());
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    try {
+      records.push_back(validate(entity, inputs[i], today, ValidationMode::Create));
+    } catch (const ValidationError& error) {
+      const auto item = prefixed(error.errors(), i);
+      errors.insert(errors.end(), item.begin(), item.end());
+    }
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+  return storage_->insert_many(scope, entity, records);
+}
+
+void Database::bulk_import(const std::function<void()>& work) { storage_->bulk_transaction(work); }
+
 Page<Owner> Database::search_owners(const Scope& scope, const OwnerSearch& request) {
   scope.require_reader();
   return storage_->search_owners(scope, request);

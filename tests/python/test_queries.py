@@ -93,6 +93,11 @@ def test_search_notes_full_text_with_filters(clinic):
     assert db.search_notes(a, "recall", date_from=dt.date(2026, 11, 25)).total == 0
     assert db.search_notes(a, "recall", date_from="2026-11-24", date_to="2026-11-24").total == 2
     assert db.search_notes(clinic.other_admin, "recall").total == 0
+    # The search rule's labels (lib/include/pawnotes/search_rule.hpp): few matches, so ranked and exact.
+    assert type(hits) is pawnotes.NoteHitPage
+    assert (hits.order, hits.total_exact) == ("relevance", True)
+    assert hits.to_dict()["totalExact"] is True and hits.to_dict()["order"] == "relevance"
+    assert db.search_notes(a, "recall", sort="-createdAt").order == "-createdAt"
 
 
 def test_trainer_visits_upcoming_and_recent(clinic):

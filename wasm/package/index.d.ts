@@ -307,6 +307,13 @@ export interface Page<T> {
   totalPages: number;
 }
 
+/** A page of note-search hits (lib/include/pawnotes/search_rule.hpp): the order applied, and whether
+ * `total` is exact (false: a lower bound, more notes match). */
+export interface NoteHitPage extends Page<NoteHit> {
+  order: 'relevance' | 'newest' | 'createdAt' | '-createdAt';
+  totalExact: boolean;
+}
+
 export interface CursorPage<T> {
   items: T[];
   /** null on the last page. */
@@ -684,7 +691,7 @@ export class Database {
   searchOwners(scope: Scope, request?: OwnerSearch): Page<Owner>;
   listDogs(scope: Scope, filter?: DogFilter): Page<Dog>;
   timeline(scope: Scope, request: TimelineRequest): CursorPage<TimelineEntry>;
-  searchNotes(scope: Scope, request?: NoteSearch): Page<NoteHit>;
+  searchNotes(scope: Scope, request?: NoteSearch): NoteHitPage;
   vaccinationsDue(scope: Scope, request?: VaccinationDueRequest): Page<VaccinationDue>;
   trainerVisits(scope: Scope, request: TrainerVisitsRequest): Page<Visit>;
   noteRevisions(scope: Scope, noteId: number): NoteRevision[];

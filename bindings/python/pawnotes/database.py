@@ -21,6 +21,7 @@ from .models import (
     LoginUser,
     Model,
     NoteHit,
+    NoteHitPage,
     NoteRevision,
     Organization,
     Owner,
@@ -317,7 +318,7 @@ class Database:
             size,
             sort,
         )
-        return Page(raw, NoteHit)
+        return NoteHitPage(raw, NoteHit)
 
     # The same four queries as canonical JSON text (UTF-8 bytes), written by the core straight from its
     # typed results: for callers that pass the result on unchanged (an HTTP response) and would otherwise

@@ -30,6 +30,7 @@ __all__ = [
     "ChangeRecord",
     "TimelineEntry",
     "NoteHit",
+    "NoteHitPage",
     "VaccinationDue",
     "Stats",
     "ImportSummary",
@@ -339,6 +340,14 @@ class Page(Model, Generic[_T]):
 
     def __reduce__(self) -> Any:
         return (type(self), (self._data, self._item))
+
+
+class NoteHitPage(Page[_T]):
+    """A page of note-search hits: also `order` ("relevance", "newest", "createdAt", "-createdAt") and
+    `total_exact` (False when `total` is a lower bound; see lib/include/pawnotes/search_rule.hpp)."""
+
+    __slots__ = ()
+    _fields = Page._fields + ("order", "totalExact")
 
 
 class CursorPage(Model, Generic[_T]):

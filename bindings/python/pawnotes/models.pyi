@@ -200,6 +200,10 @@ class Page(Model, Generic[_T]):
     def __iter__(self) -> Iterator[_T]: ...
     def __len__(self) -> int: ...
 
+class NoteHitPage(Page[_T]):
+    order: str
+    total_exact: bool
+
 class CursorPage(Model, Generic[_T]):
     next_cursor: Optional[str]
     def __init__(self, data: Mapping[str, Any], item: Optional[Callable[[Any], _T]] = ...) -> None: ...

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "pawnotes/model.hpp"
@@ -53,12 +54,17 @@ template <class T>
 void write_json(std::string& out, const Page<T>& p) {
   out += "{\"items\":";
   write_json(out, p.items);
+  if constexpr (std::is_same_v<T, NoteHit>) {
+    out += ",\"order\":";
+    json_text::write_string(out, p.order);
+  }
   out += ",\"page\":";
   json_text::write_int(out, p.page);
   out += ",\"size\":";
   json_text::write_int(out, p.size);
   out += ",\"total\":";
   json_text::write_int(out, p.total);
+  if constexpr (std::is_same_v<T, NoteHit>) out += p.total_exact ? ",\"totalExact\":true" : ",\"totalExact\":false";
   out += ",\"totalPages\":";
   json_text::write_int(out, p.size > 0 ? (p.total + p.size - 1) / p.size : 0);
   out += '}';

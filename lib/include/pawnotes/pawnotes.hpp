@@ -11,6 +11,7 @@
 #include "pawnotes/postgres.hpp"
 #include "pawnotes/query.hpp"
 #include "pawnotes/scope.hpp"
+#include "pawnotes/search_rule.hpp"
 #include "pawnotes/sqlite.hpp"
 #include "pawnotes/storage.hpp"
 #include "pawnotes/text.hpp"

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "pawnotes/model.hpp"
@@ -27,6 +28,10 @@ struct Page {
   int page = 0;
   int size = 20;
   std::int64_t total = 0;  // matching items in all pages
+  /// Note search only (search_rule.hpp): false when `total` is a lower bound; the order that was applied
+  /// ("relevance", "newest", "createdAt", "-createdAt"). Written to JSON only for note-search pages.
+  bool total_exact = true;
+  std::string order;
 };
 
 /// Cursor paging (timelines, sync): pass `next_cursor` back to get the following items.
@@ -138,6 +143,10 @@ void to_json(nlohmann::json& j, const Page<T>& p) {
                      {"size", p.size},
                      {"total", p.total},
                      {"totalPages", p.size > 0 ? (p.total + p.size - 1) / p.size : 0}};
+  if constexpr (std::is_same_v<T, NoteHit>) {
+    j["totalExact"] = p.total_exact;
+    j["order"] = p.order;
+  }
 }
 
 template <class T>

@@ -42,6 +42,16 @@ class Storage {
   /// Inserts all or nothing, in one transaction (bulk import, benchmarks).
   virtual std::vector<nlohmann::json> create_many(const Scope& scope, Entity entity,
                                                   const std::vector<nlohmann::json>& records) = 0;
+  /// Inserts all or nothing like create_many, with the same checks and change-log entries, but returns only
+  /// the new ids (nothing is read back or built): the bulk-import path. Engines override it with a faster
+  /// one; this default is create_many.
+  virtual std::vector<Id> insert_many(const Scope& scope, Entity entity, const std::vector<nlohmann::json>& records) {
+    std::vector<Id> ids;
+    const std::vector<nlohmann::json> created = create_many(scope, entity, records);
+    ids.reserve(created.size());
+    for (const nlohmann::json& record : created) ids.push_back(record.at("id").get<Id>());
+    return ids;
+  }
   /// Throws NotFound if absent or in another organization.
   virtual nlohmann::json get(const Scope& scope, Entity entity, Id id) = 0;
   /// Replaces the editable members. Conflict when `expected_version` is given and stale.
@@ -83,6 +93,15 @@ class Storage {
   /// throws, none does (and the exception propagates). Writes inside are nested transactions: one that
   /// fails is undone alone, and `work` may catch its error and go on. Reads inside see the writes.
   virtual void transaction(const std::function<void()>& work) = 0;
+
+  /// transaction() for a bulk import: the same all-or-nothing contract, but the engine may defer the upkeep
+  /// of derived indexes (SQLite: the notes' full-text index) to one pass at the end, before the commit.
+  /// When it returns, every index is exactly what the record-by-record path would have built; when `work`
+  /// throws, nothing lands and the indexes are as before. Unlike transaction(), a write inside that fails
+  /// is not undone alone: it fails the whole import (at the end, even if `work` caught its error), which
+  /// spares the engine a savepoint per write. Nested inside another (bulk) transaction it is a plain
+  /// nested transaction. This default is transaction().
+  virtual void bulk_transaction(const std::function<void()>& work) { transaction(work); }
 
   // --- administration ---
   virtual int schema_version() = 0;

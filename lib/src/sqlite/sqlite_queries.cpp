@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "pawnotes/errors.hpp"
+#include "pawnotes/search_rule.hpp"
 #include "pawnotes/text.hpp"
 #include "sqlite/sqlite_storage.hpp"
 
@@ -459,6 +460,43 @@ Page<T> fetch_page(SqliteStorage& storage, const PageRequest& request, const Pag
   return page;
 }
 
+// The default order of a note search, by the engine-independent rule of search_rule.hpp: bm25 over at most
+// kRankedLimit matches (exact total), else newest first (descending rowid, which FTS5 walks without
+// sorting) with the total counted up to kCountLimit and flagged as a lower bound beyond it.
+template <class ReadRow>
+Page<NoteHit> search_notes_by_rule(SqliteStorage& storage, const PageRequest& request, const Paging& paging,
+                                   const Params& params, const std::string& select, const std::string& from_where,
+                                   ReadRow read_row) {
+  namespace rule = note_search_rule;
+  std::int64_t matches = 0;
+  {
+    auto& probe = storage.statement("SELECT count(*) FROM (SELECT 1" + from_where + " LIMIT " +
+                                    std::to_string(rule::kCountLimit + 1) + ")");
+    ResetOnExit reset(probe);
+    params.bind(probe);
+    probe.executeStep();
+    matches = probe.getColumn(0).getInt64();
+  }
+  if (matches <= rule::kRankedLimit) {
+    Page<NoteHit> page = fetch_page<NoteHit>(storage, request, paging, params, select, from_where, read_row);
+    page.order = rule::kOrderRelevance;
+    return page;
+  }
+  Page<NoteHit> page = make_page<NoteHit>(request);
+  {
+    Params page_params = params;
+    auto& stmt = storage.statement(select + " ORDER BY notes_fts.rowid DESC LIMIT " + page_params.add(paging.limit) +
+                                   " OFFSET " + page_params.add(paging.offset));
+    ResetOnExit reset(stmt);
+    page_params.bind(stmt);
+    while (stmt.executeStep()) page.items.push_back(read_row(stmt));
+  }
+  page.total = matches;
+  page.total_exact = matches <= rule::kCountLimit;
+  page.order = rule::kOrderNewest;
+  return page;
+}
+
 }  // namespace
 
 // ================================================================== owners
@@ -644,7 +682,11 @@ Page<NoteHit> SqliteStorage::search_notes(const Scope& scope, const NoteSearch& 
   check_choice(errors, "category", request.category, {"behaviour", "progress", "health", "incident", "general"});
   check_choice(errors, "visibility", request.visibility, {"internal", "shared"});
   const Paging paging = check_page(request.page, kSorts, std::move(errors));
-  if (match.empty()) return make_page<NoteHit>(request.page);  // punctuation only: nothing can match
+  if (match.empty()) {  // punctuation only: nothing can match
+    Page<NoteHit> none = make_page<NoteHit>(request.page);
+    none.order = request.page.sort.empty() ? note_search_rule::kOrderRelevance : request.page.sort;
+    return none;
+  }
   return translate_sqlite_errors("could not search the notes", [&] {
     Params params;
     std::string where = "notes_fts MATCH " + params.add(match);
@@ -664,19 +706,25 @@ Page<NoteHit> SqliteStorage::search_notes(const Scope& scope, const NoteSearch& 
 
     const std::string snippet =
         std::string("snippet(notes_fts, 0, '") + kMarkOpen + "', '" + kMarkClose + "', '\xE2\x80\xA6', 16)";
-    return fetch_page<NoteHit>(
-        *this, request.page, paging, params,
-        std::string("SELECT ") + kNoteColumns + ", d.name, " + snippet + ", notes_fts.rank" + from +
-            " CROSS JOIN dogs d ON d.id = n.dog_id WHERE " + where,
-        from + " WHERE " + where, [](SQLite::Statement& row) {
-          NoteHit hit;
-          hit.note = note_at(row, 0);
-          hit.dog_name = text_at(row, 12);
-          const auto raw = row.getColumn(13);
-          hit.snippet = escape_snippet(std::string_view(raw.getText(), static_cast<std::size_t>(raw.getBytes())));
-          hit.rank = row.getColumn(14).getDouble();
-          return hit;
-        });
+    const std::string select = std::string("SELECT ") + kNoteColumns + ", d.name, " + snippet + ", notes_fts.rank" +
+                               from + " CROSS JOIN dogs d ON d.id = n.dog_id WHERE " + where;
+    const auto read_hit = [](SQLite::Statement& row) {
+      NoteHit hit;
+      hit.note = note_at(row, 0);
+      hit.dog_name = text_at(row, 12);
+      const auto raw = row.getColumn(13);
+      hit.snippet = escape_snippet(std::string_view(raw.getText(), static_cast<std::size_t>(raw.getBytes())));
+      hit.rank = row.getColumn(14).getDouble();
+      return hit;
+    };
+    const bool by_relevance = request.page.sort.empty() || request.page.sort == "relevance";
+    if (!by_relevance) {
+      Page<NoteHit> page =
+          fetch_page<NoteHit>(*this, request.page, paging, params, select, from + " WHERE " + where, read_hit);
+      page.order = request.page.sort;
+      return page;
+    }
+    return search_notes_by_rule(*this, request.page, paging, params, select, from + " WHERE " + where, read_hit);
   });
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "pawnotes/json_text.hpp"
 #include "pawnotes/text.hpp"
 #include "sqlite/sqlite_storage.hpp"
 
@@ -868,6 +869,18 @@ class Records {
     return out;
   }
 
+  // The bulk-import path of a note (insert_many): the same checks, row, tags and change-log entry as
+  // create(), but the change-log text is written straight from the struct (json_text: byte for byte the
+  // DOM's dump()) and nothing is returned but the id. `scratch` is reused from note to note.
+  Id import_note(const json& record, std::string& scratch) {
+    check(Entity::Note, record, 0);
+    const Note note = insert_note(record);
+    scratch.clear();
+    write_json(scratch, note);
+    log_change(Entity::Note, note.id, "create", 1, scratch);
+    return note.id;
+  }
+
   // ------------------------------------------------------------ update
 
   json update(Entity entity, Id id, const json& record, std::optional<std::int64_t> expected) {
@@ -1148,6 +1161,31 @@ std::vector<json> SqliteStorage::create_many(const Scope& scope, Entity entity, 
     }
     transaction.commit();
     return out;
+  });
+}
+
+std::vector<Id> SqliteStorage::insert_many(const Scope& scope, Entity entity, const std::vector<json>& records) {
+  reject_accounts(entity);
+  return translate_sqlite_errors("could not save the records", [&] {
+    WriteTransaction transaction(*this);
+    Records writer(*this, scope);
+    std::vector<Id> ids;
+    ids.reserve(records.size());
+    std::string scratch;
+    scratch.reserve(1024);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      try {
+        if (entity == Entity::Note) {
+          ids.push_back(writer.import_note(records[i], scratch));
+        } else {
+          ids.push_back(writer.create(entity, records[i]).at("id").get<Id>());
+        }
+      } catch (const ValidationError& error) {
+        prefix_item_errors(error, i);
+      }
+    }
+    transaction.commit();
+    return ids;
   });
 }
 

@@ -83,13 +83,20 @@ void throw_translated(const SQLite::Exception& error, const char* what) {
 // Inside Storage::transaction a write is a savepoint, so a failed write undoes only itself and the outer
 // transaction decides whether everything lands.
 WriteTransaction::WriteTransaction(SqliteStorage& storage)
-    : storage_(storage), nested_(sqlite3_get_autocommit(storage.db().getHandle()) == 0) {
-  storage_.statement(nested_ ? "SAVEPOINT pawnotes_write" : "BEGIN IMMEDIATE").exec();
+    : storage_(storage),
+      nested_(sqlite3_get_autocommit(storage.db().getHandle()) == 0),
+      in_bulk_(nested_ && storage.in_bulk_) {
   open_ = true;
+  if (in_bulk_) return;
+  storage_.statement(nested_ ? "SAVEPOINT pawnotes_write" : "BEGIN IMMEDIATE").exec();
 }
 
 WriteTransaction::~WriteTransaction() {
   if (!open_) return;
+  if (in_bulk_) {
+    storage_.bulk_failed_ = true;
+    return;
+  }
   // Never throws: a failed rollback leaves SQLite to roll back when the connection closes.
   sqlite3* handle = storage_.db().getHandle();
   if (nested_) {
@@ -100,6 +107,10 @@ WriteTransaction::~WriteTransaction() {
 }
 
 void WriteTransaction::commit() {
+  if (in_bulk_) {
+    open_ = false;
+    return;
+  }
   storage_.statement(nested_ ? "RELEASE pawnotes_write" : "COMMIT").exec();
   open_ = false;
 }

@@ -55,6 +55,9 @@ class SqliteStorage final : public Storage {
   std::vector<User> users(Id organization_id) override;
 
   void transaction(const std::function<void()>& work) override;
+  // sqlite_bulk.cpp / sqlite_records.cpp: the bulk-import path.
+  void bulk_transaction(const std::function<void()>& work) override;
+  std::vector<Id> insert_many(const Scope& scope, Entity entity, const std::vector<nlohmann::json>& records) override;
   int schema_version() override;
   Stats stats(const Scope& scope) override;
   void backup(const std::string& path) override;
@@ -75,6 +78,9 @@ class SqliteStorage final : public Storage {
   std::shared_ptr<const Clock> clock_;
   SqliteOptions options_;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  bool in_bulk_ = false;      // inside bulk_transaction: full-text indexing of new notes is deferred
+  bool bulk_failed_ = false;  // a write inside bulk_transaction failed: the import must not commit
+  friend class WriteTransaction;
 };
 
 /// Throws the pawnotes error for a SQLite failure: StorageError with a message for people (disk full,
@@ -109,6 +115,9 @@ class WriteTransaction {
   SqliteStorage& storage_;
   bool open_ = false;
   bool nested_ = false;  // inside an outer transaction: a SAVEPOINT instead of BEGIN
+  // Inside bulk_transaction: no savepoint (its sub-journal would copy every page the import touches); a
+  // write that fails marks the import failed instead, and the import then rolls back as a whole.
+  bool in_bulk_ = false;
 };
 
 }  // namespace pawnotes::sqlite_detail
