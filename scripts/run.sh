@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian/Ubuntu machine, installs pawnotes (core + REST server) into a virtualenv exactly as
 # `pip install .` does, and runs the main job: the REST server on an embedded SQLite file (var/pawnotes.db)
-# with the dog-training demo data (and the PetClinic sample data when ../shared/petclinic/data.sql is there),
+# with the dog-training demo data and the Spring PetClinic sample data (data/petclinic/data.sql),
 # the demo login admin / admin, and the PetClinic API open for the PetClinic Angular client.
 # Stop it with Ctrl-C. Flags are passed to pawnotes-server (e.g. --port 9000, --workers 2);
 # PAWNOTES_* environment variables work too (see examples/server/README.md).
@@ -23,6 +23,8 @@ export PAWNOTES_WEB_DIR=${PAWNOTES_WEB_DIR:-$(pwd)/examples/web/dist/pawnotes-we
 
 mkdir -p var
 args=(--demo --database "sqlite:///$(pwd)/var/pawnotes.db")
-petclinic_data=${PAWNOTES_PETCLINIC_DATA:-../shared/petclinic/data.sql}
-[ -f "$petclinic_data" ] && args+=(--petclinic-data "$petclinic_data")
+# The PetClinic sample data ships in the repository (data/petclinic, Apache-2.0, see its README); an empty
+# PAWNOTES_PETCLINIC_DATA starts without it.
+petclinic_data=${PAWNOTES_PETCLINIC_DATA-$(pwd)/data/petclinic/data.sql}
+[ -z "$petclinic_data" ] || args+=(--petclinic-data "$petclinic_data")
 exec "$venv/bin/pawnotes-server" "${args[@]}" "$@"

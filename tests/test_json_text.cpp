@@ -106,7 +106,7 @@ TEST_CASE("JSON text equals the DOM's text over the demo data", "[json][json-tex
 TEST_CASE("JSON text equals the DOM's text over the PetClinic and synthetic data", "[json][json-text]") {
   TestDb t;
   std::ifstream file(PAWNOTES_PETCLINIC_DATA);
-  REQUIRE(file);  // shared/petclinic/data.sql beside the checkout, as for the other PetClinic tests
+  REQUIRE(file);  // data/petclinic/data.sql in the repository, as for the other PetClinic tests
   std::stringstream sql;
   sql << file.rdbuf();
   import_petclinic_sql(t.db, t.admin, sql.str());

@@ -77,6 +77,6 @@ def owner_input(**changes):
 
 @pytest.fixture
 def petclinic_sql() -> str:
-    """Spring PetClinic's data.sql from the workspace's shared/ folder (beside the repository)."""
-    path = Path(os.environ.get("PAWNOTES_PETCLINIC_DATA", REPO.parent / "shared" / "petclinic" / "data.sql"))
+    """Spring PetClinic's sample data.sql, shipped in the repository (data/petclinic, Apache-2.0)."""
+    path = Path(os.environ.get("PAWNOTES_PETCLINIC_DATA", REPO / "data" / "petclinic" / "data.sql"))
     return path.read_text(encoding="utf-8")

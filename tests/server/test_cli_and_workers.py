@@ -96,13 +96,11 @@ def test_configuration_errors_are_clear(tmp_path):
     assert "Traceback" not in r.stderr
 
 
-PETCLINIC_DATA = REPO.parent / "shared" / "petclinic" / "data.sql"
+PETCLINIC_DATA = REPO / "data" / "petclinic" / "data.sql"  # shipped in the repository (Apache-2.0)
 
 
 def test_demo_mode(tmp_path):
-    args = ["--demo"]
-    if PETCLINIC_DATA.is_file():
-        args += ["--petclinic-data", str(PETCLINIC_DATA)]
+    args = ["--demo", "--petclinic-data", str(PETCLINIC_DATA)]
     env = {"PAWNOTES_SECRET_KEY": ""}  # --demo generates one
     s = start_server(tmp_path, world=False, args=args, env=env)
     try:
@@ -116,8 +114,7 @@ def test_demo_mode(tmp_path):
         token = r.json()["token"]
         stats = httpx.get(f"{s.base_url}{API}/stats", headers={"Authorization": f"Bearer {token}"}).json()
         assert stats["owners"] >= 25 and stats["notes"] > 100
-        if PETCLINIC_DATA.is_file():
-            assert stats["owners"] >= 35  # the demo's 25 + PetClinic's 10
+        assert stats["owners"] >= 35  # the demo's 25 + PetClinic's 10
     finally:
         s.stop()
     # A second start does not load the demo twice.

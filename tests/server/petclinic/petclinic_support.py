@@ -15,20 +15,18 @@ import yaml
 from conftest import PASSWORD, Server, start_server
 
 API = "/petclinic/api"
-OPENAPI_PATH = Path("/work/shared/petclinic/openapi.yml")
 CORS_ORIGIN = "http://localhost:4200"
 
 _REPO = Path(__file__).resolve().parents[3]
+# The Spring server's own OpenAPI document, shipped in the repository (data/petclinic, Apache-2.0).
+OPENAPI_PATH = _REPO / "data" / "petclinic" / "openapi.yml"
 
 
 def openapi_path() -> Path:
-    """The reference document: shared/petclinic next to the repository (CI: a fresh clone with shared/
-    beside it), else the workplace copy."""
-    candidates = (_REPO.parent / "shared" / "petclinic" / "openapi.yml", OPENAPI_PATH)
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(f"the PetClinic openapi.yml is in none of {candidates}")
+    """The reference document the conformance tests check the routes against."""
+    if not OPENAPI_PATH.is_file():
+        raise FileNotFoundError(f"the PetClinic openapi.yml is missing at {OPENAPI_PATH}")
+    return OPENAPI_PATH
 
 
 def load_openapi() -> Dict[str, Any]:

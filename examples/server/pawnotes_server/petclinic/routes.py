@@ -1,4 +1,4 @@
-"""The Spring PetClinic REST API (/work/shared/petclinic/openapi.yml) over the pawnotes core.
+"""The Spring PetClinic REST API (its OpenAPI document: data/petclinic/openapi.yml) over the pawnotes core.
 
 Every path and method of the document; status codes as the document gives them (201 for the creates
 under /owners, 200 for the other creates, 204 for PUT /owners/{ownerId}/pets/{petId}, 200 with the
