@@ -312,6 +312,16 @@ def test_storage_failure_burst_fires_error_ratio_alert_delivered_by_alertmanager
         assert alert["startsAt"] and alert["fingerprint"]
         assert alert["generatorURL"].startswith(prom + "/graph?g0.expr=")
 
+        # The alert analyzer's own parser (stdlib only) accepts the body as Alertmanager v4.
+        sys.path.insert(0, str(REPO / "deploy" / "alert-analyzer"))
+        try:
+            from analyzer.payload import parse_payload
+        finally:
+            sys.path.pop(0)
+        parsed = [a for a in parse_payload(payload) if a.name == RULE]
+        assert parsed and parsed[0].severity == "critical" and parsed[0].receiver == "alert-analyzer"
+        assert parsed[0].labels["namespace"] == "pawnotes-live"
+
         # The always-firing Watchdog reached Alertmanager but was null-routed.
         am_alerts = httpx.get(f"http://127.0.0.1:{am_port}/api/v2/alerts", timeout=5).json()
         watchdog = [a for a in am_alerts if a["labels"]["alertname"] == "Watchdog"]
