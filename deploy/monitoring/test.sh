@@ -2,7 +2,8 @@
 # The `monitoring` suite: offline checks of deploy/monitoring and a live Prometheus -> Alertmanager check.
 #   1. promtool check rules (the rule file and the generated PrometheusRule) and promtool test rules
 #   2. every alert has firing and non-firing unit tests that fail on a mutated rule (check_rule_tests.py)
-#   3. generated manifests up to date (generate.py --check)
+#   3. generated manifests up to date (generate.py --check); ServiceMonitor, Probe and PrometheusRule
+#      decoded strictly into the Prometheus Operator's Go types (crdcheck/, built once into the tool cache)
 #   4. amtool check-config on the Alertmanager config of kube-prometheus-stack.values.yaml, and
 #      amtool config routes test: every pawnotes alert -> alert-analyzer, Watchdog/InfoInhibitor -> null
 #   5. the dashboard: JSON, PromQL, metric names (check_dashboard.py)
@@ -64,6 +65,19 @@ step "every alert: firing and non-firing tests, each failing on a mutated rule"
 
 step "generated manifests (PrometheusRule, dashboard ConfigMap) match their sources"
 "$py" generate.py --check
+
+step "ServiceMonitor, Probe, PrometheusRule decoded strictly into the Prometheus Operator's Go types"
+# crdcheck/ (pinned by its go.mod/go.sum) is built once per source version into the tool cache.
+crd_version="$(cat crdcheck/go.mod crdcheck/go.sum crdcheck/main.go | sha256sum | cut -c1-16)"
+crd_dir="${PAWNOTES_TOOL_CACHE:-/var/cache/pawnotes}/crdcheck-$crd_version"
+if [ ! -x "$crd_dir/crdcheck" ]; then
+    go="$(command -v go || echo /usr/local/go/bin/go)"
+    step "building crdcheck into $crd_dir"
+    mkdir -p "$crd_dir.tmp"
+    (cd crdcheck && CGO_ENABLED=0 "$go" build -trimpath -o "$crd_dir.tmp/crdcheck" .)
+    rm -rf "$crd_dir" && mv "$crd_dir.tmp" "$crd_dir"
+fi
+"$crd_dir/crdcheck" servicemonitor.yaml probe.yaml prometheusrule.yaml
 
 step "amtool check-config (alertmanager.config of kube-prometheus-stack.values.yaml)"
 "$py" - "$tmp/alertmanager.yml" <<'PY'
