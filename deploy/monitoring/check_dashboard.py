@@ -44,7 +44,21 @@ THIRD_PARTY = {
     "pg_settings_max_connections": "postgres_exporter",
 }
 
-KEYWORDS = {"and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring", "group_left", "group_right", "inf", "nan"}
+KEYWORDS = {
+    "and",
+    "or",
+    "unless",
+    "bool",
+    "offset",
+    "by",
+    "without",
+    "on",
+    "ignoring",
+    "group_left",
+    "group_right",
+    "inf",
+    "nan",
+}
 
 VARIABLES = {"$__rate_interval": "5m", "$__interval": "1m", "$__range": "1h", "$namespace": "clinic"}
 
@@ -70,7 +84,7 @@ def metric_names(expr: str) -> set:
     text = re.sub(r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", "", text)
     names = set()
     for m in re.finditer(r"[A-Za-z_:][A-Za-z0-9_:]*", text):
-        after = text[m.end():].lstrip()
+        after = text[m.end() :].lstrip()
         if after.startswith("("):
             continue  # a function or aggregation
         if m.group(0).lower() in KEYWORDS:
@@ -107,7 +121,9 @@ def main() -> int:
             exprs.append((p["title"], t["expr"]))
     for var in dash.get("templating", {}).get("list", []):
         if var["type"] == "query":
-            exprs.append((f"variable {var['name']}", re.sub(r"^label_values\((.*),\s*\w+\)$", r"\1", var["definition"])))
+            exprs.append(
+                (f"variable {var['name']}", re.sub(r"^label_values\((.*),\s*\w+\)$", r"\1", var["definition"]))
+            )
 
     known = exporter_metrics() | rule_metrics() | set(THIRD_PARTY)
     used = set()

@@ -44,7 +44,9 @@ def only(tests: dict, alertname: str, firing: bool) -> dict:
     kept = []
     for case in out["tests"]:
         checks = [
-            c for c in case.get("alert_rule_test", []) if c["alertname"] == alertname and bool(c.get("exp_alerts")) == firing
+            c
+            for c in case.get("alert_rule_test", [])
+            if c["alertname"] == alertname and bool(c.get("exp_alerts")) == firing
         ]
         if checks:
             case["alert_rule_test"] = checks

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The `monitoring` suite: offline checks of deploy/monitoring and a live Prometheus -> Alertmanager check.
+#   0. ruff check / ruff format --check of the Python here
 #   1. promtool check rules (the rule file and the generated PrometheusRule) and promtool test rules
 #   2. every alert has firing and non-firing unit tests that fail on a mutated rule (check_rule_tests.py)
 #   3. generated manifests up to date (generate.py --check); ServiceMonitor, Probe and PrometheusRule
@@ -50,6 +51,11 @@ case "$py" in /*) ;; *) py="$REPO/$py" ;; esac
 cd "$HERE"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+
+step "ruff (lint + format) of the Python here"
+"$py" -m ruff --version 2>/dev/null | grep -qx "ruff 0.17.5" || "$py" -m pip install -q ruff==0.17.5
+"$py" -m ruff check .
+"$py" -m ruff format --check .
 
 step "promtool check rules"
 promtool check rules rules/pawnotes.rules.yaml

@@ -43,13 +43,17 @@ def test_alertmanager_sends_to_the_analyzer_webhook_with_a_mounted_token():
     [analyzer] = [r for r in config["receivers"] if r["name"] == "alert-analyzer"]
     [hook] = analyzer["webhook_configs"]
     # Service <release>-pawnotes-alert-analyzer in the app namespace, port http (80), the analyzer's route.
-    assert re.fullmatch(r"http://[a-z0-9-]+-pawnotes-alert-analyzer\.[a-z0-9-]+\.svc\.cluster\.local:80/webhook", hook["url"])
+    assert re.fullmatch(
+        r"http://[a-z0-9-]+-pawnotes-alert-analyzer\.[a-z0-9-]+\.svc\.cluster\.local:80/webhook", hook["url"]
+    )
     analyzer_app = (REPO / "deploy" / "alert-analyzer" / "analyzer" / "app.py").read_text()
     assert '"/webhook"' in analyzer_app  # the path the analyzer serves
     assert hook["send_resolved"] is True
     auth = hook["http_config"]["authorization"]
     assert auth["type"] == "Bearer"
-    secret_dirs = {f"/etc/alertmanager/secrets/{name}/" for name in values["alertmanager"]["alertmanagerSpec"]["secrets"]}
+    secret_dirs = {
+        f"/etc/alertmanager/secrets/{name}/" for name in values["alertmanager"]["alertmanagerSpec"]["secrets"]
+    }
     assert any(auth["credentials_file"].startswith(d) for d in secret_dirs), auth["credentials_file"]
     # Watchdog and InfoInhibitor go nowhere; no receiver other than the analyzer has a target.
     [null_route] = [r for r in config["route"]["routes"] if r["receiver"] == "null"]
