@@ -174,6 +174,10 @@ def test_two_workers_share_tokens_and_metrics(two_workers):
         if line.startswith('pawnotes_http_requests_total{method="GET",route="/api/v1/owners",status="200"}')
     ]
     assert counts == [20.0]  # summed over the workers
+    # The in-flight gauge is one number for the instance (livesum over the live workers): the scrape itself.
+    assert [line for line in text.splitlines() if line.startswith("pawnotes_http_requests_in_flight")] == [
+        "pawnotes_http_requests_in_flight 1.0"
+    ]
 
 
 def test_kill_9_of_a_worker_loses_no_acknowledged_write(two_workers):

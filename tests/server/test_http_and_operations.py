@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+import socket
 import threading
 import time
 
@@ -209,3 +210,36 @@ def test_sigterm_lets_the_in_flight_request_finish(tmp_path):
         org = s.orgs["Alpha"]
         found = db.search_owners(pawnotes.Scope(org, 0, ["viewer"]), "Hopper")
         assert [o.first_name for o in found] == ["Grace"]
+
+
+def _in_flight(client: httpx.Client) -> float:
+    """pawnotes_http_requests_in_flight as the scrape sees it (the scrape counts itself)."""
+    match = re.search(r"^pawnotes_http_requests_in_flight (\S+)$", client.get("/metrics").text, re.M)
+    assert match, "no pawnotes_http_requests_in_flight sample"
+    return float(match.group(1))
+
+
+def test_metrics_in_flight_gauge_counts_requests_being_handled(server, anonymous):
+    host, port = server.base_url.removeprefix("http://").split(":")
+    assert _in_flight(anonymous) == 1.0  # only the scrape itself
+    # Three requests whose bodies never finish arriving: each is being handled until its client goes away.
+    stalled = []
+    try:
+        for _ in range(3):
+            sock = socket.create_connection((host, int(port)), timeout=5)
+            sock.sendall(
+                f"POST {API}/owners HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+                "Content-Length: 100\r\n\r\n{".encode()
+            )
+            stalled.append(sock)
+        deadline = time.monotonic() + 10
+        while _in_flight(anonymous) != 4.0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _in_flight(anonymous) == 4.0
+    finally:
+        for sock in stalled:
+            sock.close()
+    deadline = time.monotonic() + 10
+    while _in_flight(anonymous) != 1.0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _in_flight(anonymous) == 1.0

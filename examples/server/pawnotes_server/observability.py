@@ -22,7 +22,7 @@ from typing import Any, Dict, Optional
 
 import pawnotes
 from fastapi import APIRouter, Request
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -126,6 +126,14 @@ class Metrics:
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
             **kw,
         )
+        # Saturation: requests being handled right now (from the request's headers to its last byte),
+        # summed over the live workers; compare with workers x PAWNOTES_THREADS.
+        self.in_flight = Gauge(
+            "pawnotes_http_requests_in_flight",
+            "HTTP requests being handled now (all workers of the instance)",
+            multiprocess_mode="livesum",
+            **kw,
+        )
         self.core_errors = Counter(
             "pawnotes_core_errors_total", "Errors raised by the pawnotes core, by kind", ["kind"], **kw
         )
@@ -218,6 +226,7 @@ class RequestContextMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
+        self.metrics.in_flight.inc()
         try:
             await self.app(scope, receive, send_wrapper)
         except Exception as exc:
@@ -227,6 +236,7 @@ class RequestContextMiddleware:
             response = problems.render(request, exc)
             await response(scope, receive, send_wrapper)
         finally:
+            self.metrics.in_flight.dec()
             elapsed = time.perf_counter() - start
             route = _route_template(scope)
             method = scope.get("method", "")
