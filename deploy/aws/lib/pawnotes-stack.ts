@@ -253,7 +253,7 @@ export class PawnotesStack extends Stack {
     });
     dbSecurityGroup.addIngressRule(cluster.clusterSecurityGroup, ec2.Port.tcp(5432), 'PostgreSQL from EKS nodes and pods');
     this.database = new rds.DatabaseInstance(this, 'Database', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_15 }),
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_15_17 }),
       instanceType: new ec2.InstanceType(cfg.dbInstanceType),
       vpc: this.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
@@ -275,7 +275,7 @@ export class PawnotesStack extends Stack {
       autoMinorVersionUpgrade: true,
       caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
       parameterGroup: new rds.ParameterGroup(this, 'DatabaseParams', {
-        engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_15 }),
+        engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_15_17 }),
         parameters: { 'rds.force_ssl': '1' },
       }),
     });
