@@ -19,6 +19,9 @@ export interface PawnotesConfig {
   readonly nodeInstanceType: string;
   readonly kubernetesNamespace: string;
   readonly helmRelease: string;
+  /** ServiceAccount names the chart gives the API and the alert analyzer (in kubernetesNamespace). */
+  readonly apiServiceAccount: string;
+  readonly alertAnalyzerServiceAccount: string;
   /** IAM role/user ARN given cluster-admin through an EKS access entry (your own identity); empty = none. */
   readonly adminPrincipalArn: string;
   /** CIDR blocks allowed to reach the public Kubernetes API endpoint. */
@@ -41,6 +44,8 @@ export const DEFAULTS = {
   nodeInstanceType: 't3.medium',
   kubernetesNamespace: 'pawnotes',
   helmRelease: 'pawnotes',
+  apiServiceAccount: 'pawnotes-api',
+  alertAnalyzerServiceAccount: 'pawnotes-alert-analyzer',
   adminPrincipalArn: '',
   clusterEndpointCidrs: '0.0.0.0/0',
   domainName: '',
@@ -81,7 +86,7 @@ export function readConfig(node: Node, overrides: Partial<Record<ContextKey, str
     .filter((c) => c !== '');
   if (cidrs.length === 0) problems.push('clusterEndpointCidrs must name at least one CIDR block');
   for (const c of cidrs) if (!CIDR.test(c)) problems.push(`clusterEndpointCidrs: '${c}' is not an IPv4 CIDR block`);
-  for (const key of ['kubernetesNamespace', 'helmRelease'] as const) {
+  for (const key of ['kubernetesNamespace', 'helmRelease', 'apiServiceAccount', 'alertAnalyzerServiceAccount'] as const) {
     if (!K8S_NAME.test(get(key))) problems.push(`${key} must be a Kubernetes name, got '${get(key)}'`);
   }
   for (const key of ['githubOidcProviderArn', 'adminPrincipalArn', 'certificateArn'] as const) {
@@ -113,6 +118,8 @@ export function readConfig(node: Node, overrides: Partial<Record<ContextKey, str
     nodeInstanceType: get('nodeInstanceType'),
     kubernetesNamespace: get('kubernetesNamespace'),
     helmRelease: get('helmRelease'),
+    apiServiceAccount: get('apiServiceAccount'),
+    alertAnalyzerServiceAccount: get('alertAnalyzerServiceAccount'),
     adminPrincipalArn: get('adminPrincipalArn'),
     clusterEndpointCidrs: cidrs,
     domainName: get('domainName'),

@@ -375,12 +375,12 @@ export class PawnotesStack extends Stack {
     // ---------------------------------------------------------------- IAM roles for service accounts
     // Plain roles trusted by the cluster's OIDC issuer for one service account each. The chart owns
     // the ServiceAccount objects and annotates them with these ARNs (stack outputs).
-    const irsaRole = (id: string, namespace: string, serviceAccount: string, description: string): iam.Role => {
+    const irsaRole = (id: string, subjects: string[], description: string): iam.Role => {
       const provider = cluster.openIdConnectProvider;
       const conditions = new CfnJson(this, `${id}Condition`, {
         value: {
           [`${provider.openIdConnectProviderIssuer}:aud`]: 'sts.amazonaws.com',
-          [`${provider.openIdConnectProviderIssuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+          [`${provider.openIdConnectProviderIssuer}:sub`]: subjects.map((s) => `system:serviceaccount:${s}`),
         },
       });
       return new iam.Role(this, id, {
@@ -390,12 +390,12 @@ export class PawnotesStack extends Stack {
       });
     };
     const ns = cfg.kubernetesNamespace;
-    this.apiRole = irsaRole('ApiRole', ns, `${cfg.helmRelease}-api`, 'pawnotes API pods: read the database secret');
+    this.apiRole = irsaRole('ApiRole', [`${ns}:${cfg.apiServiceAccount}`], 'pawnotes API pods: read the database secret');
     dbSecret.grantRead(this.apiRole);
+    // The chart runs the analyzer in the release namespace; a stand-alone install (its README) in monitoring.
     this.alertAnalyzerRole = irsaRole(
       'AlertAnalyzerRole',
-      MONITORING_NAMESPACE,
-      'alert-analyzer',
+      [`${ns}:${cfg.alertAnalyzerServiceAccount}`, `${MONITORING_NAMESPACE}:alert-analyzer`],
       'pawnotes alert analyzer pods: publish to the alert topic',
     );
     // sns:Publish on this topic only, and the two KMS calls SNS makes with the topic's key.
@@ -405,6 +405,14 @@ export class PawnotesStack extends Stack {
     this.alertAnalyzerRole.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [topicKey.keyArn] }),
     );
+
+    // The application namespace, created here because the deploy role is admin of it only and may not
+    // create namespaces itself.
+    cluster.addManifest('AppNamespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, labels: { 'app.kubernetes.io/part-of': 'pawnotes' } },
+    });
 
     // ---------------------------------------------------------------- GitHub OIDC deploy role
     const githubProvider =
@@ -427,7 +435,11 @@ export class PawnotesStack extends Stack {
     const deploy = this.deployRole;
     // Push images: the token call has no resource; the push actions are limited to the three repos.
     deploy.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
-    for (const repo of Object.values(repositories)) repo.grantPullPush(deploy);
+    for (const repo of Object.values(repositories)) {
+      repo.grantPullPush(deploy);
+      // release.yml skips a push when the commit's tag exists (tags are immutable).
+      repo.grant(deploy, 'ecr:DescribeImages');
+    }
     // Find the cluster for `aws eks update-kubeconfig`; Kubernetes rights come from the access entry.
     deploy.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: [cluster.clusterArn] }),

@@ -288,7 +288,11 @@ describe('alerting: SNS and the alert analyzer', () => {
     const trust = JSON.stringify(template.toJSON().Resources[roleId].Properties.AssumeRolePolicyDocument);
     expect(trust).toContain('sts:AssumeRoleWithWebIdentity');
     const conditions = Object.values(template.findResources('Custom::AWSCDKCfnJson')).map((c) => JSON.stringify(c.Properties.Value));
-    expect(conditions.some((c) => c.includes('system:serviceaccount:monitoring:alert-analyzer'))).toBe(true);
+    const analyzer = conditions.find((c) => c.includes('system:serviceaccount:monitoring:alert-analyzer'));
+    expect(analyzer).toContain('system:serviceaccount:pawnotes:pawnotes-alert-analyzer');
+    const api = conditions.filter((c) => c.includes('system:serviceaccount:pawnotes:pawnotes-api'));
+    expect(api).toHaveLength(1);
+    expect(api[0]).not.toContain('alert-analyzer');
   });
 
   test('the API role may read the database secret and nothing else', () => {
@@ -340,7 +344,7 @@ describe('GitHub OIDC deploy role', () => {
       for (const a of actions) expect(a).not.toMatch(/^(\*|iam:|sts:|[a-z0-9]+:\*$)/);
     }
     const all = statements.flatMap((s) => asArray(s.Action));
-    expect(all).toEqual(expect.arrayContaining(['ecr:PutImage', 'eks:DescribeCluster', 's3:PutObject', 'cloudfront:CreateInvalidation']));
+    expect(all).toEqual(expect.arrayContaining(['ecr:PutImage', 'ecr:DescribeImages', 'eks:DescribeCluster', 's3:PutObject', 'cloudfront:CreateInvalidation']));
     const entries = Object.values(template.findResources('AWS::EKS::AccessEntry')).map((e) => e.Properties);
     const deployEntry = entries.find((e) => JSON.stringify(e.PrincipalArn).includes(logicalId(stack.deployRole)))!;
     expect(deployEntry.AccessPolicies).toHaveLength(1);
@@ -355,6 +359,15 @@ describe('GitHub OIDC deploy role', () => {
     expect(ids).toHaveLength(1);
     return ids[0];
   }
+});
+
+describe('Kubernetes objects created by the stack', () => {
+  test('the application namespace exists before the deploy role (namespace-scoped) uses it', () => {
+    const manifests = Object.values(template.findResources('Custom::AWSCDK-EKS-KubernetesResource')).map((r) =>
+      JSON.stringify(r.Properties.Manifest),
+    );
+    expect(manifests.some((m) => m.includes('\\"kind\\":\\"Namespace\\"') && m.includes('\\"name\\":\\"pawnotes\\"'))).toBe(true);
+  });
 });
 
 describe('outputs the guide and deploy.yml read', () => {
