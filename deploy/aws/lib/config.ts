@@ -19,7 +19,10 @@ export interface PawnotesConfig {
   readonly nodeInstanceType: string;
   readonly kubernetesNamespace: string;
   readonly helmRelease: string;
-  /** ServiceAccount names the chart gives the API and the alert analyzer (in kubernetesNamespace). */
+  /**
+   * ServiceAccount names the chart gives the API (its full name: the release name when it contains
+   * "pawnotes") and the alert analyzer, in kubernetesNamespace.
+   */
   readonly apiServiceAccount: string;
   readonly alertAnalyzerServiceAccount: string;
   /** IAM role/user ARN given cluster-admin through an EKS access entry (your own identity); empty = none. */
@@ -44,7 +47,7 @@ export const DEFAULTS = {
   nodeInstanceType: 't3.medium',
   kubernetesNamespace: 'pawnotes',
   helmRelease: 'pawnotes',
-  apiServiceAccount: 'pawnotes-api',
+  apiServiceAccount: 'pawnotes',
   alertAnalyzerServiceAccount: 'pawnotes-alert-analyzer',
   adminPrincipalArn: '',
   clusterEndpointCidrs: '0.0.0.0/0',

@@ -1,5 +1,5 @@
 import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
-import { CfnElement, CfnJson, CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { CfnElement, CfnJson, CfnOutput, Duration, Fn, RemovalPolicy, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -413,6 +413,23 @@ export class PawnotesStack extends Stack {
       kind: 'Namespace',
       metadata: { name: ns, labels: { 'app.kubernetes.io/part-of': 'pawnotes' } },
     });
+    // The chart's ServiceMonitor: Kubernetes' `admin` role (the deploy role's access policy) does not
+    // cover the Prometheus Operator's resources, so they are aggregated into it.
+    cluster.addManifest('MonitoringCrdsForAdmins', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: {
+        name: 'pawnotes-monitoring-crds-admin',
+        labels: { 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' },
+      },
+      rules: [
+        {
+          apiGroups: ['monitoring.coreos.com'],
+          resources: ['servicemonitors', 'podmonitors', 'prometheusrules'],
+          verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+        },
+      ],
+    });
 
     // ---------------------------------------------------------------- GitHub OIDC deploy role
     const githubProvider =
@@ -470,6 +487,10 @@ export class PawnotesStack extends Stack {
     out('ClusterName', cluster.clusterName, 'EKS cluster (aws eks update-kubeconfig --name ...)');
     out('NodegroupName', this.nodegroup.nodegroupName, 'managed node group');
     out('DatabaseEndpoint', this.database.dbInstanceEndpointAddress, 'RDS PostgreSQL host');
+    out('DatabaseSubnetCidrs', Fn.join(',', this.vpc.isolatedSubnets.map((s) => s.ipv4CidrBlock)),
+      'chart database.postgresql.cidrs (the API may reach only these)');
+    out('PublicSubnetCidrs', Fn.join(',', this.vpc.publicSubnets.map((s) => s.ipv4CidrBlock)),
+      'chart networkPolicy.ingressController.cidrs (the ALB sends from these)');
     out('DatabaseSecretArn', dbSecret.secretArn, 'Secrets Manager secret with the database credentials');
     out('WebBucketName', this.webBucket.bucketName, 'S3 bucket of the web app');
     out('DistributionId', this.distribution.distributionId, 'CloudFront distribution of the web app');

@@ -290,7 +290,8 @@ describe('alerting: SNS and the alert analyzer', () => {
     const conditions = Object.values(template.findResources('Custom::AWSCDKCfnJson')).map((c) => JSON.stringify(c.Properties.Value));
     const analyzer = conditions.find((c) => c.includes('system:serviceaccount:monitoring:alert-analyzer'));
     expect(analyzer).toContain('system:serviceaccount:pawnotes:pawnotes-alert-analyzer');
-    const api = conditions.filter((c) => c.includes('system:serviceaccount:pawnotes:pawnotes-api'));
+    // The API role's condition names exactly one subject: pawnotes:pawnotes (the chart's full name).
+    const api = conditions.filter((c) => /system:serviceaccount:pawnotes:pawnotes\\*"/.test(c));
     expect(api).toHaveLength(1);
     expect(api[0]).not.toContain('alert-analyzer');
   });
@@ -366,6 +367,7 @@ describe('Kubernetes objects created by the stack', () => {
     const manifests = Object.values(template.findResources('Custom::AWSCDK-EKS-KubernetesResource')).map((r) =>
       JSON.stringify(r.Properties.Manifest),
     );
+    expect(manifests.some((m) => m.includes('aggregate-to-admin') && m.includes('servicemonitors'))).toBe(true);
     expect(manifests.some((m) => m.includes('\\"kind\\":\\"Namespace\\"') && m.includes('\\"name\\":\\"pawnotes\\"'))).toBe(true);
   });
 });
@@ -377,6 +379,8 @@ describe('outputs the guide and deploy.yml read', () => {
       'ClusterName',
       'DatabaseSecretArn',
       'DatabaseEndpoint',
+      'DatabaseSubnetCidrs',
+      'PublicSubnetCidrs',
       'WebBucketName',
       'DistributionId',
       'DistributionDomain',
