@@ -461,6 +461,13 @@ export class PawnotesStack extends Stack {
     deploy.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: [cluster.clusterArn] }),
     );
+    // Read this stack's outputs (deploy/aws/scripts/stack-output.sh).
+    deploy.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['cloudformation:DescribeStacks'],
+        resources: [this.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${this.stackName}/*` })],
+      }),
+    );
     // The deploy job turns the database secret into the Kubernetes Secret the chart reads.
     dbSecret.grantRead(deploy);
     // Frontend: sync the bucket, invalidate the distribution.
@@ -662,8 +669,13 @@ export class PawnotesStack extends Stack {
         id: 'AwsSolutions-IAM5',
         reason:
           'ecr:GetAuthorizationToken has no resource-level permissions (Resource *); the object actions of the frontend ' +
-          'sync (Get/Put/DeleteObject) are on the objects of the web bucket only (<web bucket>/*).',
-        appliesTo: ['Resource::*', `Resource::<${logicalId(this.webBucket)}.Arn>/*`],
+          'sync (Get/Put/DeleteObject) are on the objects of the web bucket only (<web bucket>/*); ' +
+          'cloudformation:DescribeStacks is on this stack (its id ends in a generated suffix: stack/<name>/*).',
+        appliesTo: [
+          'Resource::*',
+          `Resource::<${logicalId(this.webBucket)}.Arn>/*`,
+          `Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/${this.stackName}/*`,
+        ],
       },
     ]);
   }

