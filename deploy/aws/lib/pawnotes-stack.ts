@@ -56,6 +56,7 @@ export class PawnotesStack extends Stack {
   readonly apiRole: iam.Role;
   readonly alertAnalyzerRole: iam.Role;
   readonly deployRole: iam.Role;
+  readonly ebsCsiRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: PawnotesStackProps) {
     super(scope, id, props);
@@ -162,6 +163,31 @@ export class PawnotesStack extends Stack {
       preserveOnDelete: false,
     });
     vpcCni.node.addDependency(this.nodegroup);
+
+    // EBS CSI driver (IRSA) and an encrypted gp3 default StorageClass: Prometheus, Alertmanager and Loki
+    // keep their data on volumes, and EKS has no volume provisioner without it.
+    const ebsCsiRole = irsaRoleFor(this, cluster, 'EbsCsiRole', ['kube-system:ebs-csi-controller-sa'],
+      'EBS CSI driver controller: create, attach and delete the volumes of PersistentVolumeClaims');
+    ebsCsiRole.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonEBSCSIDriverPolicy'));
+    this.ebsCsiRole = ebsCsiRole;
+    const ebsCsi = new eks.CfnAddon(this, 'EbsCsi', {
+      addonName: 'aws-ebs-csi-driver',
+      clusterName: cluster.clusterName,
+      serviceAccountRoleArn: ebsCsiRole.roleArn,
+      resolveConflicts: 'OVERWRITE',
+    });
+    ebsCsi.node.addDependency(this.nodegroup);
+    const storageClass = cluster.addManifest('Gp3StorageClass', {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'gp3', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      provisioner: 'ebs.csi.aws.com',
+      parameters: { type: 'gp3', encrypted: 'true' },
+      volumeBindingMode: 'WaitForFirstConsumer',
+      allowVolumeExpansion: true,
+      reclaimPolicy: 'Delete',
+    });
+    storageClass.node.addDependency(ebsCsi);
 
     // Cluster autoscaler (IRSA): scales the node group between its min and max. Auto-discovery uses
     // the tags EKS puts on a managed node group's Auto Scaling group.
@@ -375,20 +401,8 @@ export class PawnotesStack extends Stack {
     // ---------------------------------------------------------------- IAM roles for service accounts
     // Plain roles trusted by the cluster's OIDC issuer for one service account each. The chart owns
     // the ServiceAccount objects and annotates them with these ARNs (stack outputs).
-    const irsaRole = (id: string, subjects: string[], description: string): iam.Role => {
-      const provider = cluster.openIdConnectProvider;
-      const conditions = new CfnJson(this, `${id}Condition`, {
-        value: {
-          [`${provider.openIdConnectProviderIssuer}:aud`]: 'sts.amazonaws.com',
-          [`${provider.openIdConnectProviderIssuer}:sub`]: subjects.map((s) => `system:serviceaccount:${s}`),
-        },
-      });
-      return new iam.Role(this, id, {
-        description,
-        assumedBy: new iam.OpenIdConnectPrincipal(provider).withConditions({ StringEquals: conditions }),
-        maxSessionDuration: Duration.hours(1),
-      });
-    };
+    const irsaRole = (id: string, subjects: string[], description: string) =>
+      irsaRoleFor(this, cluster, id, subjects, description);
     const ns = cfg.kubernetesNamespace;
     this.apiRole = irsaRole('ApiRole', [`${ns}:${cfg.apiServiceAccount}`], 'pawnotes API pods: read the database secret');
     dbSecret.grantRead(this.apiRole);
@@ -598,6 +612,15 @@ export class PawnotesStack extends Stack {
         ],
       },
     ]);
+    acknowledge(this.ebsCsiRole, [
+      {
+        id: 'AwsSolutions-IAM4',
+        reason:
+          'AmazonEBSCSIDriverPolicy is the policy AWS maintains for the EBS CSI driver (volume create/attach/delete, ' +
+          'tag-conditioned); a copy would drift from the driver versions the add-on installs.',
+        appliesTo: [policy('service-role/AmazonEBSCSIDriverPolicy')],
+      },
+    ]);
     acknowledge(this.database, [
       {
         id: 'AwsSolutions-RDS11',
@@ -679,6 +702,25 @@ export class PawnotesStack extends Stack {
       },
     ]);
   }
+}
+
+/**
+ * An IAM role for Kubernetes service accounts (IRSA): trusted by the cluster's OIDC issuer for the
+ * given `namespace:name` subjects only, with the sts audience.
+ */
+function irsaRoleFor(scope: Construct, cluster: eks.Cluster, id: string, subjects: string[], description: string): iam.Role {
+  const provider = cluster.openIdConnectProvider;
+  const conditions = new CfnJson(scope, `${id}Condition`, {
+    value: {
+      [`${provider.openIdConnectProviderIssuer}:aud`]: 'sts.amazonaws.com',
+      [`${provider.openIdConnectProviderIssuer}:sub`]: subjects.map((s) => `system:serviceaccount:${s}`),
+    },
+  });
+  return new iam.Role(scope, id, {
+    description,
+    assumedBy: new iam.OpenIdConnectPrincipal(provider).withConditions({ StringEquals: conditions }),
+    maxSessionDuration: Duration.hours(1),
+  });
 }
 
 interface NagAcknowledgement {

@@ -78,9 +78,25 @@ describe('EKS', () => {
   });
 
   test('VPC CNI add-on with network policy enforcement', () => {
-    const addon = onlyResource(template, 'AWS::EKS::Addon');
+    const addons = Object.values(template.findResources('AWS::EKS::Addon')).filter((a) => a.Properties.AddonName === 'vpc-cni');
+    expect(addons).toHaveLength(1);
+    const addon = { props: addons[0].Properties };
     expect(addon.props.AddonName).toBe('vpc-cni');
     expect(JSON.parse(addon.props.ConfigurationValues)).toEqual({ enableNetworkPolicy: 'true' });
+  });
+
+  test('EBS CSI driver (IRSA) and an encrypted gp3 default StorageClass for the monitoring volumes', () => {
+    template.hasResourceProperties('AWS::EKS::Addon', {
+      AddonName: 'aws-ebs-csi-driver',
+      ServiceAccountRoleArn: { 'Fn::GetAtt': [logicalId(stack.ebsCsiRole), 'Arn'] },
+    });
+    const manifests = Object.values(template.findResources('Custom::AWSCDK-EKS-KubernetesResource')).map((r) =>
+      JSON.stringify(r.Properties.Manifest),
+    );
+    const sc = manifests.find((m) => m.includes('StorageClass'))!;
+    expect(sc).toContain('ebs.csi.aws.com');
+    expect(sc).toContain('\\"encrypted\\":\\"true\\"');
+    expect(sc).toContain('is-default-class');
   });
 
   test('AWS Load Balancer Controller and cluster autoscaler are installed with Helm', () => {
