@@ -67,7 +67,7 @@ cfn_lint_venv() {
       python3 -m venv "$venv.tmp" &&
       "$venv.tmp/bin/pip" install --quiet --disable-pip-version-check "cfn-lint==$CFN_LINT_VERSION" >&2 &&
       rm -rf "$venv" && mv "$venv.tmp" "$venv" || return 1
-    # The venv's scripts carry the temporary path in their shebang: run cfn-lint as a module instead.
+    # The venv's scripts carry the temporary path in their shebang: cfn_lint calls the entry point itself.
   fi
   echo "$venv"
 }
@@ -77,8 +77,9 @@ cfn_lint() {
   venv=$(cfn_lint_venv) || return 1
   templates=(cdk.out/*.template.json)
   [ -f "${templates[0]}" ] || { echo "no synthesized templates in cdk.out"; return 1; }
-  echo "cfn-lint $("$venv/bin/python" -m cfnlint --version 2>&1 | awk '{print $2}') on ${templates[*]}"
-  "$venv/bin/python" -m cfnlint --config-file .cfnlintrc.yaml -- "${templates[@]}"
+  local run=(env PYTHONSAFEPATH=1 "$venv/bin/python" -c 'import sys; from cfnlint.runner import main; sys.argv[0] = "cfn-lint"; sys.exit(main())')
+  echo "$("${run[@]}" --version 2>&1) on ${templates[*]}"
+  "${run[@]}" --config-file .cfnlintrc.yaml -- "${templates[@]}"
   rc=$?
   # The exit code is a bitmask: 2 errors, 4 warnings, 8 informational. Any of them fails here; the
   # accepted warnings are ignored, with their reasons, in .cfnlintrc.yaml.
