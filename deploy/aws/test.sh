@@ -11,7 +11,7 @@
 #   7. shellcheck (Debian package) on this suite's shell scripts and on every `run:` script of the workflows
 # Runs from anywhere; needs node >= 20 (scripts/setup.sh installs it) and python3 with venv.
 # Tools outside npm: cfn-lint from PyPI in a venv cached at ${PAWNOTES_TOOL_CACHE:-/var/cache/pawnotes};
-# shellcheck from apt (installed when missing).
+# and ShellCheck from apt (installed when missing).
 # Ends with "N passed, N failed" (the steps); exit code non-zero when any step failed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
