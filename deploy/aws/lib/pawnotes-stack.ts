@@ -72,6 +72,7 @@ export class PawnotesStack extends Stack {
         { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
         { name: 'database', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       ],
+      // The default security group is attached to nothing here; restricting it needs a custom-resource Lambda.
       restrictDefaultSecurityGroup: false,
     });
     // Subnet tags the AWS Load Balancer Controller uses to place internet-facing and internal ALBs.
