@@ -357,6 +357,23 @@ export class PawnotesStack extends Stack {
         };
       }
     }
+    // The Angular app routes in the browser: a path without a file extension is one of its routes and
+    // gets index.html. Done per request on the S3 behaviour only (distribution-wide error responses
+    // would also turn the API's 404 answers into index.html).
+    const spaRouting = new cloudfront.Function(this, 'SpaRouting', {
+      comment: 'pawnotes: app routes -> /index.html',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(
+        [
+          'function handler(event) {',
+          '  var request = event.request;',
+          "  var last = request.uri.split('/').pop();",
+          "  if (last === '' || last.indexOf('.') === -1) { request.uri = '/index.html'; }",
+          '  return request;',
+          '}',
+        ].join('\n'),
+      ),
+    });
     this.distribution = new cloudfront.Distribution(this, 'WebDistribution', {
       comment: 'pawnotes web app',
       defaultRootObject: 'index.html',
@@ -366,15 +383,9 @@ export class PawnotesStack extends Stack {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
         compress: true,
+        functionAssociations: [{ function: spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors,
-      // The Angular app routes in the browser: unknown paths serve index.html.
-      errorResponses: [403, 404].map((httpStatus) => ({
-        httpStatus,
-        responseHttpStatus: 200,
-        responsePagePath: '/index.html',
-        ttl: Duration.seconds(10),
-      })),
       domainNames: cfg.domainName !== '' ? [cfg.domainName] : undefined,
       certificate,
       minimumProtocolVersion: certificate !== undefined ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,

@@ -274,13 +274,33 @@ describe('web app: S3 + CloudFront', () => {
     expect(sourceArn).toContain(logicalId(stack.distribution));
   });
 
+  test('app routes get index.html from a viewer-request function on the S3 behaviour only', () => {
+    const dist = onlyResource(template, 'AWS::CloudFront::Distribution').props.DistributionConfig;
+    // No distribution-wide error pages: they would rewrite the API's 404/403 answers too.
+    expect(dist.CustomErrorResponses).toBeUndefined();
+    const fn = onlyResource(template, 'AWS::CloudFront::Function');
+    expect(dist.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fn.id, 'FunctionARN'] } },
+    ]);
+    // The function's code, run on the requests it will see.
+    const handler = new Function(`${fn.props.FunctionCode}; return handler;`)() as (e: unknown) => { uri: string };
+    const route = (uri: string) => handler({ request: { uri } }).uri;
+    expect(route('/')).toBe('/index.html');
+    expect(route('/dogs/42/timeline')).toBe('/index.html');
+    expect(route('/main-ABC123.js')).toBe('/main-ABC123.js');
+    expect(route('/assets/pawnotes_core.wasm')).toBe('/assets/pawnotes_core.wasm');
+  });
+
   test('context apiOriginDomain routes /api/* and /petclinic/* to the load balancer without caching', () => {
     const t = synth({ apiOriginDomain: 'k8s-pawnotes-0123456789.us-east-1.elb.amazonaws.com' }).template;
     const dist = onlyResource(t, 'AWS::CloudFront::Distribution').props.DistributionConfig;
     expect(dist.Origins).toHaveLength(2);
     const paths = dist.CacheBehaviors.map((b: any) => b.PathPattern).sort();
     expect(paths).toEqual(['/api/*', '/petclinic/*']);
-    for (const b of dist.CacheBehaviors) expect(b.AllowedMethods).toContain('POST');
+    for (const b of dist.CacheBehaviors) {
+      expect(b.AllowedMethods).toContain('POST');
+      expect(b.FunctionAssociations).toBeUndefined();
+    }
   });
 });
 
