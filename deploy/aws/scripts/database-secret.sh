@@ -11,13 +11,14 @@ name=${2:-pawnotes}
 here=$(cd "$(dirname "$0")" && pwd)
 secret_arn=$("$here/stack-output.sh" DatabaseSecretArn)
 json=$(aws secretsmanager get-secret-value --secret-id "$secret_arn" --query SecretString --output text)
-field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$json" "$1"; }
+# Secret values go to python3 on stdin (never in argv, which the process list shows).
+field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1" <<<"$json"; }
 user=$(field username)
 password=$(field password)
 host=$(field host)
 port=$(field port)
 dbname=$(field dbname)
-urlpassword=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$password")
+urlpassword=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.stdin.read()[:-1], safe=""))' <<<"$password")  # [:-1]: the here-string's newline
 # No sslmode in the URL: libpq's default (prefer) uses TLS, and the parameter group forces it (rds.force_ssl).
 url="postgresql://${user}:${urlpassword}@${host}:${port}/${dbname}"
 if [ -n "${GITHUB_ACTIONS:-}" ]; then
