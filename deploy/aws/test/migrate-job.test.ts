@@ -51,7 +51,8 @@ test('a Job that migrates with the new API image, as uid 10001, reading the data
   expect(c.command.join(' ')).toContain('pawnotes.Database.open_url(os.environ["PAWNOTES_DATABASE_URL"])');
 
   expect(policy.kind).toBe('NetworkPolicy');
-  expect(policy.spec.podSelector.matchLabels).toEqual(job.spec.template.metadata.labels && { 'app.kubernetes.io/name': 'pawnotes-migrate' });
+  expect(policy.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'pawnotes-migrate' });
+  expect(job.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('pawnotes-migrate');
   const [dns, db] = policy.spec.egress;
   expect(dns.ports.map((p: any) => p.port)).toEqual([53, 53]);
   expect(db.to).toEqual([{ ipBlock: { cidr: '10.40.96.0/24' } }, { ipBlock: { cidr: '10.40.97.0/24' } }]);
