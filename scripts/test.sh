@@ -10,13 +10,19 @@
 #   web       the web app (examples/web): Vitest unit tests, then end to end in Chromium against a real server
 #   bench     the core benchmarks in quick mode (proves they build and run; figures: bench/run.sh)
 #   analyzer  deploy/alert-analyzer (its own pytest suite, incl. the Prometheus/Alertmanager end-to-end test)
+#   postgres  the core's ctest suite and the server's pytest suite again on a real PostgreSQL 15 on 127.0.0.1
+#             (multi-replica tests, restart -> 503 and recovery, migrate-to-postgres): scripts/test_postgres.sh
+#   monitoring  promtool rule checks + a unit test for every alert, amtool, dashboard checks, and a live
+#             server -> Prometheus -> Alertmanager -> webhook check on loopback: deploy/monitoring/test.sh
+#   aws       the CDK app (tsc, assertions, cdk-nag, synth, cfn-lint), actionlint on .github/workflows, the
+#             deployment guide's doc test: deploy/aws/test.sh
 # Usage: ./scripts/test.sh [suite...]   (default: all, in that order). Exit code: non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python server wasm web bench analyzer)
+[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python server wasm web bench analyzer postgres monitoring aws)
 
 bash scripts/setup.sh || exit 1
 
@@ -68,9 +74,15 @@ suite_bench() { bash bench/run.sh --quick && bash bench/http/run.sh --quick; }
 
 suite_analyzer() { bash deploy/alert-analyzer/test.sh; }
 
+suite_postgres() { bash scripts/test_postgres.sh; }
+
+suite_monitoring() { bash deploy/monitoring/test.sh; }
+
+suite_aws() { bash deploy/aws/test.sh; }
+
 for s in "${suites[@]}"; do
   if ! declare -F "suite_$s" >/dev/null; then
-    echo "unknown suite '$s' (known: core asan fuzz python server wasm web bench analyzer)" >&2
+    echo "unknown suite '$s' (known: core asan fuzz python server wasm web bench analyzer postgres monitoring aws)" >&2
     exit 2
   fi
   run_suite "$s"

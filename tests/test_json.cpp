@@ -234,7 +234,7 @@ TEST_CASE("query results JSON", "[json]") {
   CHECK(json(s) == json::parse(R"({"owners":1,"dogs":2,"trainers":3,"visits":4,"notes":5,"careFlags":6,
       "vaccinations":7,"changes":8,"schemaVersion":1})"));
 
-  Page<PetType> page{{{1, "dog", 1}}, 0, 20, 41};
+  Page<PetType> page{{{1, "dog", 1}}, 0, 20, 41, true, {}};
   CHECK(json(page) == json::parse(R"({"items":[{"id":1,"name":"dog","version":1}],"page":0,"size":20,"total":41,
       "totalPages":3})"));
   CursorPage<PetType> cursor{{}, std::string("abc")};
