@@ -243,3 +243,26 @@ def test_metrics_in_flight_gauge_counts_requests_being_handled(server, anonymous
     while _in_flight(anonymous) != 1.0 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _in_flight(anonymous) == 1.0
+
+
+def _db_calls(client: httpx.Client, operation: str) -> float:
+    match = re.search(
+        rf'^pawnotes_db_operation_duration_seconds_count\{{operation="{operation}"\}} (\S+)$',
+        client.get("/metrics").text,
+        re.M,
+    )
+    return float(match.group(1)) if match else 0.0
+
+
+def test_metrics_time_every_database_call_by_operation(anonymous, admin):
+    creates = _db_calls(anonymous, "create")
+    owner = make_owner(admin)
+    make_owner(admin)
+    assert _db_calls(anonymous, "create") == creates + 2  # one create call per new owner
+    gets = _db_calls(anonymous, "get")
+    assert admin.get(f"{API}/owners/{owner['id']}").status_code == 200
+    assert admin.get(f"{API}/owners/987654321").status_code == 404  # a failed call is timed too
+    assert _db_calls(anonymous, "get") == gets + 2
+    text = anonymous.get("/metrics").text
+    assert 'pawnotes_db_operation_duration_seconds_bucket{le="0.0005",operation="create"}' in text
+    assert re.search(r'^pawnotes_db_operation_duration_seconds_sum\{operation="get"\} (\S+)$', text, re.M)

@@ -296,6 +296,15 @@ def test_storage_failure_burst_fires_error_ratio_alert_delivered_by_alertmanager
                 logs,
             )
             assert float(ratio[0]["value"][1]) > 0.05
+            # The core counted the failures as storage errors (what PawnotesDatabaseErrors reads), and the
+            # failed database calls were timed too.
+            _wait(
+                "storage errors in Prometheus",
+                lambda: query('pawnotes_core_errors_total{job="pawnotes-api", kind="storage"} > 0'),
+                BUDGET,
+                logs,
+            )
+            assert query('pawnotes_db_operation_duration_seconds_count{job="pawnotes-api", operation="create"} > 0')
 
             def delivered():
                 return [

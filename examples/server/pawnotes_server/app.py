@@ -193,8 +193,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.databases = databases
-    app.state.database_proxy = databases.proxy
     metrics = observability.Metrics.for_process()
+    app.state.database_proxy = observability.TimedDatabase(databases.proxy, metrics)
     app.state.auth = AuthStore(settings, on_password_check=metrics.basic_verifications.inc)
     app.state.metrics = metrics
     app.state.count_error = metrics.count_error

@@ -34,6 +34,7 @@ __all__ = [
     "BodyLimitMiddleware",
     "configure_logging",
     "Metrics",
+    "TimedDatabase",
     "router",
     "request_id_var",
 ]
@@ -134,6 +135,15 @@ class Metrics:
             multiprocess_mode="livesum",
             **kw,
         )
+        # Time of each call into the database (pawnotes.Database method, including the wait for the
+        # write lock), by method name: a small fixed set, never ids.
+        self.db_latency = Histogram(
+            "pawnotes_db_operation_duration_seconds",
+            "Duration of calls into the pawnotes database by Database method (writes include the write lock wait)",
+            ["operation"],
+            buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+            **kw,
+        )
         self.core_errors = Counter(
             "pawnotes_core_errors_total", "Errors raised by the pawnotes core, by kind", ["kind"], **kw
         )
@@ -168,6 +178,32 @@ class Metrics:
             return generate_latest(registry)
         assert self.registry is not None
         return generate_latest(self.registry)
+
+
+class TimedDatabase:
+    """Stands in for the database proxy the endpoints use and times every method call into it
+    (pawnotes_db_operation_duration_seconds{operation=<method>}), failed calls included."""
+
+    __slots__ = ("_db", "_metrics")
+
+    def __init__(self, db: Any, metrics: Metrics) -> None:
+        self._db = db
+        self._metrics = metrics
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._db, name)
+        if not callable(attribute):
+            return attribute
+        histogram = self._metrics.db_latency.labels(operation=name)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return attribute(*args, **kwargs)
+            finally:
+                histogram.observe(time.perf_counter() - start)
+
+        return timed
 
 
 def _route_template(scope: Scope) -> str:
