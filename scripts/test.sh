@@ -12,6 +12,8 @@
 #   analyzer  deploy/alert-analyzer (its own pytest suite, incl. the Prometheus/Alertmanager end-to-end test)
 #   postgres  the core's ctest suite and the server's pytest suite again on a real PostgreSQL 15 on 127.0.0.1
 #             (multi-replica tests, restart -> 503 and recovery, migrate-to-postgres): scripts/test_postgres.sh
+#   chart     the Helm chart offline: helm lint + template per profile, Kubernetes schemas, the policy test
+#             (hardening, probes, zero-trust network policies): deploy/helm/test.sh
 #   monitoring  promtool rule checks + a unit test for every alert, amtool, dashboard checks, and a live
 #             server -> Prometheus -> Alertmanager -> webhook check on loopback: deploy/monitoring/test.sh
 #   aws       the CDK app (tsc, assertions, cdk-nag, synth, cfn-lint), actionlint on .github/workflows, the
@@ -22,7 +24,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python server wasm web bench analyzer postgres monitoring aws)
+[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python server wasm web bench analyzer postgres chart monitoring aws)
 
 bash scripts/setup.sh || exit 1
 
@@ -76,13 +78,15 @@ suite_analyzer() { bash deploy/alert-analyzer/test.sh; }
 
 suite_postgres() { bash scripts/test_postgres.sh; }
 
+suite_chart() { bash deploy/helm/test.sh; }
+
 suite_monitoring() { bash deploy/monitoring/test.sh; }
 
 suite_aws() { bash deploy/aws/test.sh; }
 
 for s in "${suites[@]}"; do
   if ! declare -F "suite_$s" >/dev/null; then
-    echo "unknown suite '$s' (known: core asan fuzz python server wasm web bench analyzer postgres monitoring aws)" >&2
+    echo "unknown suite '$s' (known: core asan fuzz python server wasm web bench analyzer postgres chart monitoring aws)" >&2
     exit 2
   fi
   run_suite "$s"
