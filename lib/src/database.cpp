@@ -30,6 +30,23 @@ std::vector<FieldError> prefixed(const std::vector<FieldError>& errors, std::siz
   return out;
 }
 
+/// Every input validated for a create; one ValidationError naming each bad item ("[3].body") if any is bad.
+std::vector<nlohmann::json> validate_all(Entity entity, const std::vector<nlohmann::json>& inputs, const Date& today) {
+  std::vector<nlohmann::json> records;
+  records.reserve(inputs.size());
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    try {
+      records.push_back(validate(entity, inputs[i], today, ValidationMode::Create));
+    } catch (const ValidationError& error) {
+      const auto item = prefixed(error.errors(), i);
+      errors.insert(errors.end(), item.begin(), item.end());
+    }
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+  return records;
+}
+
 }  // namespace
 
 Database::Database(std::unique_ptr<Storage> storage, std::shared_ptr<const Clock> clock)
@@ -134,40 +151,14 @@ Page<nlohmann::json> Database::list(const Scope& scope, Entity entity, const Lis
 std::vector<nlohmann::json> Database::create_many(const Scope& scope, Entity entity,
                                                   const std::vector<nlohmann::json>& inputs) {
   require_write(scope, entity);
-  const Date today = clock_->today();
-  std::vector<nlohmann::json> records;
-  records.reserve(inputs.size());
-  std::vector<FieldError> errors;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    try {
-      records.push_back(validate(entity, inputs[i], today, ValidationMode::Create));
-    } catch (const ValidationError& error) {
-      const auto item = prefixed(error.errors(), i);
-      errors.insert(errors.end(), item.begin(), item.end());
-    }
-  }
-  if (!errors.empty()) throw ValidationError(std::move(errors));
-  return storage_->create_many(scope, entity, records);
+  return storage_->create_many(scope, entity, validate_all(entity, inputs, clock_->today()));
 }
 
 void Database::transaction(const std::function<void()>& work) { storage_->transaction(work); }
 
 std::vector<Id> Database::import_many(const Scope& scope, Entity entity, const std::vector<nlohmann::json>& inputs) {
   require_write(scope, entity);
-  const Date today = clock_->today();
-  std::vector<nlohmann::json> records;
-  records.reserve(inputs.size());
-  std::vector<FieldError> errors;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    try {
-      records.push_back(validate(entity, inputs[i], today, ValidationMode::Create));
-    } catch (const ValidationError& error) {
-      const auto item = prefixed(error.errors(), i);
-      errors.insert(errors.end(), item.begin(), item.end());
-    }
-  }
-  if (!errors.empty()) throw ValidationError(std::move(errors));
-  return storage_->insert_many(scope, entity, records);
+  return storage_->insert_many(scope, entity, validate_all(entity, inputs, clock_->today()));
 }
 
 void Database::bulk_import(const std::function<void()>& work) { storage_->bulk_transaction(work); }
