@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config git python3 python3-dev python3-venv python3-pip
+  build-essential cmake ninja-build pkg-config git python3 python3-dev python3-venv python3-pip ccache
   libsqlite3-dev sqlite3 libsqlitecpp-dev nlohmann-json3-dev catch2   # the core
   libbenchmark-dev                                                    # bench/
   clang-14 libclang-rt-14-dev                                         # fuzzing (libFuzzer) and sanitizers
