@@ -377,6 +377,8 @@ def test_add_pet_screen_errors(ng):
     assert_field_errors(r, "pet", "type.id")
     # an owner that is not there
     assert_spring_problem(ng.post("owners/987654321/pets", {**base, "owner": {**owner, "id": 987654321}}), 404)
+    # older client versions posted the pet to /pets, which the current Spring API no longer has
+    assert_spring_problem(ng.post("pets", base), 405)
     assert ng.get(f"owners/{owner['id']}").json()["pets"] == []
 
 
