@@ -149,7 +149,6 @@ def delete_owner(
 
 @_route("/owners/{ownerId}/pets", "POST", 201)
 def add_pet_to_owner(
-    request: Request,
     owner_id: int = _id("ownerId"),
     body: Body = Depends(json_body),
     scope: Scope = Depends(petclinic_scope),
@@ -160,7 +159,8 @@ def add_pet_to_owner(
     _require_pet_members(db, body, data)
     with core_call("pet", body, shapes.PET_RENAMES, path_fields=("ownerId",)):
         dog = db.create(scope, "dog", data).to_dict()
-    return _json(shapes.pet_out(dog), 201, location=f"{request.url.path.rstrip('/')}/{dog['id']}")
+    # as the Spring server: the new pet's own resource, /pets/{petId}
+    return _json(shapes.pet_out(dog), 201, location=f"/petclinic/api/pets/{dog['id']}")
 
 
 @_route("/owners/{ownerId}/pets/{petId}", "GET")
