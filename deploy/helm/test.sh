@@ -3,7 +3,8 @@
 # `helm lint --strict` and `helm template`, every rendered object validated against the Kubernetes JSON
 # schemas (kubernetes-validate bundles them; the ServiceMonitor custom resource against the schema in
 # deploy/helm/tests/schemas/), then the policy test (deploy/helm/tests/test_policy.py: hardening, probes and
-# resources, zero-trust network policies, HPA/StatefulSet by engine, and negative cases).
+# resources, zero-trust network policies, HPA/StatefulSet by engine, and negative cases), and that the values
+# table of deploy/helm/pawnotes/README.md is the one values.yaml generates (deploy/helm/values_doc.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -38,4 +39,5 @@ for d in docs:
         print("chart: ServiceMonitor", d["metadata"]["name"], "valid")
 PY
 done
+python3 deploy/helm/values_doc.py --check
 cd deploy/helm/tests && "$venv/bin/python" -m pytest -q -p no:cacheprovider .

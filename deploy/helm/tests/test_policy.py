@@ -80,3 +80,26 @@ def test_a_bad_values_file_is_rejected_by_the_schema():
 def test_an_unknown_values_key_is_rejected_by_the_schema():
     rendered = render("sqlite", "api.bogus=1")
     assert rendered.returncode != 0
+
+
+def _rules_jobs() -> set:
+    """Every job="..." the alert rules select on (deploy/monitoring/rules/pawnotes.rules.yaml)."""
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "deploy" / "monitoring" / "rules" / "pawnotes.rules.yaml").read_text()
+    return set(re.findall(r'job="([^"]+)"', text))
+
+
+def test_the_service_monitor_sets_the_job_the_alert_rules_select():
+    # Prometheus Operator names the job after the Service unless a relabeling sets it: the rules and the
+    # dashboard select job="pawnotes-api", so the chart's ServiceMonitor must produce exactly that job.
+    jobs = _rules_jobs()
+    assert "pawnotes-api" in jobs and jobs <= {"pawnotes-api", "pawnotes-blackbox"}, jobs
+    docs = render("production").docs
+    (sm,) = [d for d in docs if d["kind"] == "ServiceMonitor"]
+    assert "jobLabel" not in sm["spec"], "jobLabel would name the job after a Service label"
+    (endpoint,) = sm["spec"]["endpoints"]
+    job_rules = [r for r in endpoint.get("relabelings", []) if r.get("targetLabel") == "job"]
+    assert job_rules == [{"action": "replace", "targetLabel": "job", "replacement": "pawnotes-api"}], job_rules
