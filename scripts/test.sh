@@ -19,6 +19,10 @@
 #             server -> Prometheus -> Alertmanager -> webhook check on loopback: deploy/monitoring/test.sh
 #   aws       the CDK app (tsc, assertions, cdk-nag, synth, cfn-lint), actionlint on .github/workflows, the
 #             deployment guide's doc test: deploy/aws/test.sh
+#   k8s       the chart installed into a REAL kube-apiserver + etcd on 127.0.0.1 (built from k8s.io/kubernetes at
+#             a pinned release): server-side validation and admission, install/upgrade/rollback/uninstall per
+#             profile, negative checks: deploy/k8s/test.sh. When other suites run too, the Kubernetes build
+#             starts in the background at nice 19 right away, on the CPU the single-threaded suites leave idle.
 #   standalone  a clone of HEAD with no sibling folders: no path outside the repository, run.sh serves the
 #             PetClinic data and the web app, test.sh core python pass there: scripts/test_standalone.sh
 #             (by name only, not in the default run: it rebuilds the core, Python, WASM and web app in the
@@ -31,7 +35,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python server wasm web bench analyzer postgres chart monitoring aws)
+[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python server wasm web bench analyzer postgres chart monitoring aws k8s)
 
 bash scripts/setup.sh || exit 1
 
@@ -100,15 +104,33 @@ suite_monitoring() { bash deploy/monitoring/test.sh; }
 
 suite_aws() { bash deploy/aws/test.sh; }
 
+suite_k8s() {
+  if [ -n "${k8s_build_pid:-}" ]; then
+    echo "k8s: waiting for the background Kubernetes build (log: $k8s_build_log)"
+    wait "$k8s_build_pid" || { tail -n 30 "$k8s_build_log"; return 1; }
+    tail -n 1 "$k8s_build_log"
+  fi
+  bash deploy/k8s/test.sh
+}
+
 suite_standalone() { bash scripts/test_standalone.sh; }
 
 # Every name is checked before anything runs, so a typo does not cost a whole run.
 for s in "${suites[@]}"; do
   if ! declare -F "suite_$s" >/dev/null; then
-    echo "unknown suite '$s' (known: core asan fuzz python server wasm web bench analyzer postgres chart monitoring aws standalone)" >&2
+    echo "unknown suite '$s' (known: core asan fuzz python server wasm web bench analyzer postgres chart monitoring aws k8s standalone)" >&2
     exit 2
   fi
 done
+
+# The Kubernetes build (kube-apiserver + kubectl from the Go proxy, ~8 CPU-minutes) overlaps the suites
+# before k8s; build_k8s.sh returns at once when the binaries of its pinned version are cached.
+k8s_build_pid=""
+if [ ${#suites[@]} -gt 1 ] && [[ " ${suites[*]} " == *" k8s "* ]]; then
+  k8s_build_log=$(mktemp /tmp/pawnotes-k8s-build.XXXXXX.log)
+  nice -n 19 bash deploy/k8s/build_k8s.sh kube-apiserver kubectl >"$k8s_build_log" 2>&1 &
+  k8s_build_pid=$!
+fi
 
 for s in "${suites[@]}"; do
   run_suite "$s"

@@ -7,8 +7,9 @@
 #   - a server-side dry run of the rendered chart with strict field validation (unknown fields fail),
 #   - `helm install --wait=false` (there is no kubelet/scheduler: pods do not run, but every object is
 #     stored only after the API server's real validation, defaulting and admission),
-#   - every object of the release read back from the server, kinds counted and checked per profile,
-#   - `helm upgrade` (a new revision whose change is visible on the server), `helm uninstall` (objects gone).
+#   - every object of the release read back from the server, exactly the kinds and counts each profile renders,
+#   - `helm upgrade` (a new revision whose change is visible on the server), `helm rollback` to the first
+#     revision (the change is gone again), `helm uninstall` (objects gone).
 # Negative checks prove validation and admission are real: an invalid Deployment, an unknown field, a
 # ServiceMonitor with a wrong type and a privileged Pod in a `restricted` namespace are all rejected.
 #
@@ -250,16 +251,13 @@ spec:
 EOF
 
 # --- the chart, profile by profile -----------------------------------------------------------------------
-count_kind() { # count_kind FILE KIND -> number of objects of KIND in a `kubectl get -o name` listing
-  local n
-  n=$(grep -c "^$2/" "$1" || true)
-  echo "${n:-0}"
-}
-expect_count() { # expect_count PROFILE FILE KIND OP N   (OP: eq | ge)
-  local got
-  got=$(count_kind "$2" "$3")
-  [ "$got" -"$4" "$5" ] || fail "$1: expected $3 count -$4 $5 on the server, found $got"
-}
+# What each profile renders (kubectl's resource names, counted; sorted as `sort` sorts them).
+declare -A expected_kinds=(
+  [sqlite]="deployment.apps=1 ingress.networking.k8s.io=1 networkpolicy.networking.k8s.io=4 poddisruptionbudget.policy=2 service=3 serviceaccount=1 statefulset.apps=1"
+  [postgres]="deployment.apps=2 horizontalpodautoscaler.autoscaling=1 ingress.networking.k8s.io=1 networkpolicy.networking.k8s.io=5 poddisruptionbudget.policy=2 service=3 serviceaccount=1 statefulset.apps=1"
+  [production]="deployment.apps=3 horizontalpodautoscaler.autoscaling=1 ingress.networking.k8s.io=1 networkpolicy.networking.k8s.io=5 poddisruptionbudget.policy=2 service=3 serviceaccount=2 servicemonitor.monitoring.coreos.com=1"
+)
+declare -A expected_api_kind=([sqlite]=statefulset.apps [postgres]=deployment.apps [production]=deployment.apps)
 
 for p in "${profiles[@]}"; do
   release=pn-$p
@@ -298,26 +296,28 @@ for p in "${profiles[@]}"; do
     -l "app.kubernetes.io/name=pawnotes,app.kubernetes.io/instance=$release" -o name | wc -l)
   [ "$labelled" -ge 4 ] || fail "$p: only $labelled objects carry the contract labels"
 
+  # Exactly the objects each profile must have on the server, kind by kind (the release is the only one in
+  # its namespace; the ServiceMonitor is the one object in monitoring).
   objs=$work/$p.objects
-  expect_count "$p" "$objs" networkpolicy.networking.k8s.io ge 3
-  expect_count "$p" "$objs" poddisruptionbudget.policy ge 1
-  expect_count "$p" "$objs" serviceaccount ge 1
-  expect_count "$p" "$objs" service ge 2
-  expect_count "$p" "$objs" servicemonitor.monitoring.coreos.com eq 1
+  got_kinds=$(cut -d/ -f1 "$objs" | sort | uniq -c | awk '{printf "%s=%s ", $2, $1}')
+  [ "$got_kinds" = "${expected_kinds[$p]} " ] ||
+    fail "$p: the server holds [$got_kinds], expected [${expected_kinds[$p]} ]"
+  # The API runs as a single-replica StatefulSet with a volume on SQLite, as an autoscaled Deployment on
+  # PostgreSQL (the postgres profile's StatefulSet is its in-cluster database).
+  api_kind=$(kc get deployments,statefulsets -n "$ns" -l "app.kubernetes.io/instance=$release,app.kubernetes.io/component=api" -o name | cut -d/ -f1)
+  [ "$api_kind" = "${expected_api_kind[$p]}" ] || fail "$p: the API workload is a '$api_kind', expected ${expected_api_kind[$p]}"
   if [ "$p" = sqlite ]; then
-    expect_count "$p" "$objs" statefulset.apps eq 1
-    expect_count "$p" "$objs" horizontalpodautoscaler.autoscaling eq 0
-    expect_count "$p" "$objs" deployment.apps eq 1 # web only
-  else
-    expect_count "$p" "$objs" statefulset.apps eq 0
-    expect_count "$p" "$objs" horizontalpodautoscaler.autoscaling eq 1
-    expect_count "$p" "$objs" deployment.apps eq 2 # api + web
+    [ "$(kc get statefulset -n "$ns" -l "app.kubernetes.io/instance=$release,app.kubernetes.io/component=api" \
+      -o jsonpath='{.items[0].spec.replicas} {.items[0].spec.volumeClaimTemplates[0].spec.resources.requests.storage}')" = "1 2Gi" ] ||
+      fail "$p: the API StatefulSet is not 1 replica with a 2Gi volume"
   fi
-  if [ "$p" = production ]; then
-    expect_count "$p" "$objs" ingress.networking.k8s.io eq 1
-    [ "$(kc get ingress -n "$ns" -o jsonpath='{.items[0].spec.ingressClassName}')" = alb ] ||
-      fail "$p: the Ingress is not of class alb"
+  if [ "${expected_api_kind[$p]}" = deployment.apps ]; then
+    hpa_target=$(kc get hpa -n "$ns" -o jsonpath='{.items[0].spec.scaleTargetRef.kind}/{.items[0].spec.scaleTargetRef.name}')
+    [ "$hpa_target" = "Deployment/$(kc get deployments -n "$ns" -l "app.kubernetes.io/instance=$release,app.kubernetes.io/component=api" -o jsonpath='{.items[0].metadata.name}')" ] ||
+      fail "$p: the HPA scales '$hpa_target', not the API Deployment"
   fi
+  [ "$(kc get ingress -n "$ns" -o jsonpath='{.items[0].spec.ingressClassName}')" = alb ] ||
+    fail "$p: the Ingress is not of class alb"
   # Defaulting and allocation done by the server: the API Service got a cluster IP from the service range,
   # and its port named http maps 80 -> the pod's 8080.
   api_svc=$(kc get svc -n "$ns" -l "app.kubernetes.io/instance=$release,app.kubernetes.io/component=api" -o name | head -1)
@@ -335,7 +335,7 @@ for p in "${profiles[@]}"; do
 
   # 3. Upgrade: a new revision, and the change is visible on the server (the API pod template's annotation).
   "$helm" upgrade "$release" "$chart" -n "$ns" "${values[@]}" --reuse-values \
-    --set-string podAnnotations.pawnotes/upgrade-check=rev2 --wait=false --timeout 2m >"$work/$p.upgrade" 2>&1 ||
+    --set-string api.podAnnotations.pawnotes/upgrade-check=rev2 --wait=false --timeout 2m >"$work/$p.upgrade" 2>&1 ||
     fail "$p: helm upgrade failed: $(cat "$work/$p.upgrade")"
   status=$("$helm" status "$release" -n "$ns")
   grep -qx 'REVISION: 2' <<<"$status" ||
@@ -347,11 +347,21 @@ for p in "${profiles[@]}"; do
   [ "$(kc get -n "$ns" "$api_workload" -o jsonpath='{.metadata.generation}')" = 2 ] ||
     fail "$p: $api_workload generation did not move to 2"
 
-  # 4. Uninstall: every object of the release is gone from the server.
+  # 4. Rollback to revision 1: a third revision whose pod template is the first one again (the annotation
+  #    is gone and the workload's generation moves on).
+  "$helm" rollback "$release" 1 -n "$ns" --timeout 2m >"$work/$p.rollback" 2>&1 ||
+    fail "$p: helm rollback failed: $(cat "$work/$p.rollback")"
+  grep -qx 'REVISION: 3' <<<"$("$helm" status "$release" -n "$ns")" || fail "$p: helm status does not show revision 3"
+  got=$(kc get -n "$ns" "$api_workload" -o jsonpath='{.spec.template.metadata.annotations.pawnotes/upgrade-check}')
+  [ -z "$got" ] || fail "$p: after the rollback $api_workload still has the annotation '$got'"
+  [ "$(kc get -n "$ns" "$api_workload" -o jsonpath='{.metadata.generation}')" = 3 ] ||
+    fail "$p: $api_workload generation did not move to 3 after the rollback"
+
+  # 5. Uninstall: every object of the release is gone from the server.
   "$helm" uninstall "$release" -n "$ns" --wait --timeout 2m >/dev/null
   left=$(kc get -f "$work/$p.manifest" -o name --ignore-not-found 2>&1 || true)
   [ -z "$left" ] || fail "$p: objects left after helm uninstall: $left"
-  log "$p: upgraded to revision 2 and uninstalled cleanly"
+  log "$p: upgraded to revision 2, rolled back (revision 3) and uninstalled cleanly"
 done
 
-log "PASS: ${#profiles[@]} profiles installed, upgraded and uninstalled on a real API server in $((SECONDS - suite_start)) s"
+log "PASS: ${#profiles[@]} profiles installed, upgraded, rolled back and uninstalled on a real API server in $((SECONDS - suite_start)) s"
