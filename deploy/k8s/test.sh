@@ -47,7 +47,7 @@ kubectl_bin=$k8s_bin/kubectl
 log "tools ready after $((SECONDS - suite_start)) s: $("$k8s_bin/kube-apiserver" --version), helm $("$helm" version --short)"
 
 chart=${PAWNOTES_K8S_CHART:-deploy/helm/pawnotes}
-[ -f "$chart/Chart.yaml" ] || fail "no chart at $chart (set PAWNOTES_K8S_CHART=deploy/k8s/testdata/chart for the stand-in)"
+[ -f "$chart/Chart.yaml" ] || fail "no chart at $chart"
 profiles=(sqlite postgres production)
 for p in "${profiles[@]}"; do
   [ -f "$chart/profiles/$p.yaml" ] || fail "the chart has no profile $chart/profiles/$p.yaml"
