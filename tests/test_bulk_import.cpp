@@ -248,10 +248,8 @@ TEST_CASE("import_many validates every item like create_many and checks roles") 
 }
 
 // The note-search rule of search_rule.hpp: bm25 up to kRankedLimit matches, newest first above, totals exact
-// up to kCountLimit and flagged beyond.
-// [sqlite-only] until the PostgreSQL engine applies the same rule (search_rule.hpp): today it ranks every
-// match and counts exact totals (lib/README.md, "Differences").
-TEST_CASE("note search: relevance for few matches, newest first with a flagged total for many", "[sqlite-only]") {
+// up to kCountLimit and flagged beyond. Both engines (relevance: FTS5 bm25 on SQLite, ts_rank on PostgreSQL).
+TEST_CASE("note search: relevance for few matches, newest first with a flagged total for many") {
   namespace rule = note_search_rule;
   TestDb t;
   const Id owner = t.db.create(t.admin, Entity::Owner, owner_input()).at("id").get<Id>();

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "pawnotes/errors.hpp"
+#include "pawnotes/search_rule.hpp"
 #include "pawnotes/text.hpp"
 #include "postgres/postgres_storage.hpp"
 
@@ -706,7 +707,11 @@ Page<NoteHit> PostgresStorage::search_notes(const Scope& scope, const NoteSearch
   check_choice(errors, "category", request.category, {"behaviour", "progress", "health", "incident", "general"});
   check_choice(errors, "visibility", request.visibility, {"internal", "shared"});
   const Paging paging = check_page(request.page, kSorts, std::move(errors));
-  if (phrases.empty()) return make_page<NoteHit>(request.page);  // punctuation only: nothing can match
+  if (phrases.empty()) {  // punctuation only: nothing can match
+    Page<NoteHit> none = make_page<NoteHit>(request.page);
+    none.order = request.page.sort.empty() ? note_search_rule::kOrderRelevance : request.page.sort;
+    return none;
+  }
   return translate_pg_errors(*this, "could not search the notes", [&] {
     Params params;
     std::string query;
@@ -730,17 +735,45 @@ Page<NoteHit> PostgresStorage::search_notes(const Scope& scope, const NoteSearch
       where +=
           " AND EXISTS (SELECT 1 FROM note_tags g WHERE g.tag = " + params.add(*request.tag) + " AND g.note_id = n.id)";
     }
-    return fetch_page<NoteHit>(*this, request.page, paging, params,
-                               std::string("SELECT ") + kNoteColumns + ", d.name, ts_rank(n.search, " + query +
-                                   ", 1) AS rank FROM notes n JOIN dogs d ON d.id = n.dog_id WHERE " + where,
-                               " FROM notes n WHERE " + where, [&](const Result& row, int i) {
-                                 NoteHit hit;
-                                 hit.note = note_at(row, i, 0);
-                                 hit.dog_name = row.text(i, 12);
-                                 hit.snippet = make_snippet(hit.note.body, phrases);
-                                 hit.rank = -row.real(i, 13);
-                                 return hit;
-                               });
+    const std::string select = std::string("SELECT ") + kNoteColumns + ", d.name, ts_rank(n.search, " + query +
+                               ", 1) AS rank FROM notes n JOIN dogs d ON d.id = n.dog_id WHERE " + where;
+    const auto read_hit = [&](const Result& row, int i) {
+      NoteHit hit;
+      hit.note = note_at(row, i, 0);
+      hit.dog_name = row.text(i, 12);
+      hit.snippet = make_snippet(hit.note.body, phrases);
+      hit.rank = -row.real(i, 13);
+      return hit;
+    };
+    const std::string from_where = " FROM notes n WHERE " + where;
+    const bool by_relevance = request.page.sort.empty() || request.page.sort == "relevance";
+    if (!by_relevance) {
+      Page<NoteHit> page = fetch_page<NoteHit>(*this, request.page, paging, params, select, from_where, read_hit);
+      page.order = request.page.sort;
+      return page;
+    }
+    // The rule of search_rule.hpp, as on SQLite: rank at most kRankedLimit matches, else newest first
+    // (descending id, the btree of the primary key) with the count stopped at kCountLimit + 1.
+    namespace rule = note_search_rule;
+    const std::int64_t matches =
+        exec("SELECT count(*) FROM (SELECT 1" + from_where + " LIMIT " + std::to_string(rule::kCountLimit + 1) + ") c",
+             params)
+            .int64(0, 0);
+    if (matches <= rule::kRankedLimit) {
+      Page<NoteHit> page = fetch_page<NoteHit>(*this, request.page, paging, params, select, from_where, read_hit);
+      page.order = rule::kOrderRelevance;
+      return page;
+    }
+    Page<NoteHit> page = make_page<NoteHit>(request.page);
+    Params page_params = params;
+    const std::string limit = page_params.add(paging.limit);
+    const std::string offset = page_params.add(paging.offset);
+    const Result rows = exec(select + " ORDER BY n.id DESC LIMIT " + limit + " OFFSET " + offset, page_params);
+    for (int i = 0; i < rows.rows(); ++i) page.items.push_back(read_hit(rows, i));
+    page.total = matches;
+    page.total_exact = matches <= rule::kCountLimit;
+    page.order = rule::kOrderNewest;
+    return page;
   });
 }
 
