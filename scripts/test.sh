@@ -15,6 +15,10 @@
 #             (multi-replica tests, restart -> 503 and recovery, migrate-to-postgres): scripts/test_postgres.sh
 #   chart     the Helm chart offline: helm lint + template per profile, Kubernetes schemas, the policy test
 #             (hardening, probes, zero-trust network policies): deploy/helm/test.sh
+#   images    the api and web container images: built with podman from a local Debian base
+#             (deploy/images/build.sh), then run on 127.0.0.1 read-only and non-root as the chart runs them:
+#             /readyz, login + owner search, healthcheck, no compilers, refusals of a bad configuration; the
+#             web app, SPA fallback, security headers, 404s: deploy/images/test.sh
 #   monitoring  promtool rule checks + a unit test for every alert, amtool, dashboard checks, and a live
 #             server -> Prometheus -> Alertmanager -> webhook check on loopback: deploy/monitoring/test.sh
 #   aws       the CDK app (tsc, assertions, cdk-nag, synth, cfn-lint), actionlint on .github/workflows, the
@@ -35,7 +39,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python server wasm web bench analyzer postgres chart monitoring aws k8s)
+[ ${#suites[@]} -gt 0 ] || suites=(core asan fuzz python server wasm web bench analyzer postgres chart images monitoring aws k8s)
 
 bash scripts/setup.sh || exit 1
 
@@ -100,6 +104,8 @@ suite_postgres() { bash scripts/test_postgres.sh; }
 
 suite_chart() { bash deploy/helm/test.sh; }
 
+suite_images() { bash deploy/images/test.sh; }
+
 suite_monitoring() { bash deploy/monitoring/test.sh; }
 
 suite_aws() { bash deploy/aws/test.sh; }
@@ -118,7 +124,7 @@ suite_standalone() { bash scripts/test_standalone.sh; }
 # Every name is checked before anything runs, so a typo does not cost a whole run.
 for s in "${suites[@]}"; do
   if ! declare -F "suite_$s" >/dev/null; then
-    echo "unknown suite '$s' (known: core asan fuzz python server wasm web bench analyzer postgres chart monitoring aws k8s standalone)" >&2
+    echo "unknown suite '$s' (known: core asan fuzz python server wasm web bench analyzer postgres chart images monitoring aws k8s standalone)" >&2
     exit 2
   fi
 done

@@ -5,7 +5,9 @@
 #   localhost/pawnotes-alert-analyzer:TAG  deploy/alert-analyzer/Containerfile (context: deploy/alert-analyzer)
 # Usage: deploy/images/build.sh [api] [web] [alert-analyzer]   (default: all three)
 # Env: TAG (default: appVersion of deploy/helm/pawnotes/Chart.yaml), JOBS (C++ build jobs, default 2), BASE_IMAGE (default localhost/debian:bookworm-local),
-#      PODMAN_BUILD_ARGS (extra podman build flags, e.g. --no-cache).
+#      PODMAN_BUILD_ARGS (extra podman build flags, e.g. --no-cache),
+#      IMAGE_CCACHE_DIR (host directory bind-mounted as the api and web builds' ccache; default $CCACHE_DIR, else
+#      ~/.cache/ccache; empty: none, the build then uses a podman cache mount that `podman system reset` drops).
 # podman runs with runc and fixed ulimits (crun fails on this cgroup setup; see shared/TOOLCHAIN.md).
 # Prints each image's build time; layers are cached by podman, so a second build of unchanged sources is quick.
 set -euo pipefail
@@ -29,6 +31,15 @@ if [ -f "$ca" ]; then
     --build-arg NODE_EXTRA_CA_CERTS=/run/host-ca.crt)
 fi
 
+# The api and web images compile the core (g++, em++): their build stages use the host's ccache directory
+# (see api.Containerfile), which survives `podman system reset` and is what CI caches between runs.
+ccache_args=()
+ccache_dir=${IMAGE_CCACHE_DIR-${CCACHE_DIR:-$HOME/.cache/ccache}}
+if [ -n "$ccache_dir" ]; then
+  mkdir -p "$ccache_dir"
+  ccache_args=(-v "$ccache_dir:/run/host-ccache:rw")
+fi
+
 podman_build() {
   # shellcheck disable=SC2086
   podman --runtime runc build --format docker --layers \
@@ -42,8 +53,8 @@ for target in "${targets[@]}"; do
   image=localhost/pawnotes-$target:$tag
   echo "build.sh: building $image" >&2
   case $target in
-    api) podman_build --ignorefile "$here/containerignore" -f "$here/api.Containerfile" -t "$image" "$root" ;;
-    web) podman_build --ignorefile "$here/containerignore" -f "$here/web.Containerfile" -t "$image" "$root" ;;
+    api) podman_build "${ccache_args[@]}" --ignorefile "$here/containerignore" -f "$here/api.Containerfile" -t "$image" "$root" ;;
+    web) podman_build "${ccache_args[@]}" --ignorefile "$here/containerignore" -f "$here/web.Containerfile" -t "$image" "$root" ;;
     alert-analyzer)
       podman_build -f "$root/deploy/alert-analyzer/Containerfile" -t "$image" "$root/deploy/alert-analyzer" ;;
     *) echo "build.sh: unknown image $target (api, web, alert-analyzer)" >&2; exit 2 ;;
