@@ -57,8 +57,16 @@ struct Config {
 const Config& config() {
   static const Config value = [] {
     const char* quick = std::getenv("PAWNOTES_BENCH_QUICK");
-    if (quick != nullptr && *quick != '\0' && std::string(quick) != "0") return Config{2000, 20000, 200, 2000, true};
-    return Config{100000, 1000000, 10000, 10000, false};
+    Config out = quick != nullptr && *quick != '\0' && std::string(quick) != "0"
+                     ? Config{2000, 20000, 200, 2000, true}
+                     : Config{100000, 1000000, 10000, 10000, false};
+    // PAWNOTES_BENCH_NOTES=N: another note count (profiling runs); the busy dog keeps 1% of them.
+    const char* notes = std::getenv("PAWNOTES_BENCH_NOTES");
+    if (notes != nullptr && std::atoll(notes) >= 1000) {
+      out.notes = std::atoll(notes);
+      out.busy_dog_notes = out.notes / 100;
+    }
+    return out;
   }();
   return value;
 }
@@ -177,6 +185,10 @@ struct Spent {
 };
 
 // ---------------------------------------------------------------- raw SQLite helpers
+
+// The secondary indexes a bulk import drops and rebuilds (schema v1; sqlite_bulk.cpp).
+constexpr const char* kNoteIndexes[] = {"notes_by_dog", "notes_by_org_created", "note_tags_by_note"};
+constexpr const char* kChangeIndexes[] = {"changes_by_entity", "changes_by_org"};
 
 void check(int rc, sqlite3* db, const char* what) {
   if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -316,7 +328,17 @@ struct Fixture {
     sqlite3_close(source);
     raw = open_raw(dir / "raw.db");
     raw_bulk = open_raw(dir / "raw_bulk.db");
-    bulk_db.emplace(Database::open((dir / "bulk.db").string(), std::make_shared<TickingClock>(base_millis + 5000000)));
+    bulk_db.emplace(Database::open((dir / "bulk.db").string(), std::make_shared<TickingClock>(base_millis + 5000000),
+                                   bulk_options()));
+  }
+
+  // The engine's options, with PAWNOTES_BENCH_BULK_CACHE_KIB / PAWNOTES_BENCH_BULK_INDEX_ROWS to try others.
+  static SqliteOptions bulk_options() {
+    SqliteOptions options;
+    if (const char* kib = std::getenv("PAWNOTES_BENCH_BULK_CACHE_KIB")) options.bulk_cache_size_kib = std::atoi(kib);
+    if (const char* rows = std::getenv("PAWNOTES_BENCH_BULK_INDEX_ROWS"))
+      options.bulk_index_rebuild_rows = std::atoll(rows);
+    return options;
   }
 
   static sqlite3* open_raw(const std::filesystem::path& path) {
@@ -504,6 +526,12 @@ struct Fixture {
     const auto t0 = std::chrono::steady_clock::now();
     const double c0 = thread_cpu_seconds();
     std::int64_t bound = 0;
+    // The engine's rule for the secondary indexes (SqliteOptions::bulk_index_rebuild_rows): dropped once the
+    // import has written that many rows and at least as many as the table held, rebuilt at the end.
+    const std::int64_t threshold = bulk_options().bulk_index_rebuild_rows;
+    std::int64_t changes_before = 0;
+    bool notes_indexes_dropped = false;
+    bool changes_indexes_dropped = false;
     if (deferred) {
       exec(target, "BEGIN IMMEDIATE");
       RawStatement max_id(target, "SELECT coalesce(max(id), 0) FROM notes");
@@ -511,6 +539,12 @@ struct Fixture {
       bound = max_id.int64(0);
       max_id.reset();
       exec(target, "DROP TRIGGER notes_fts_insert");
+      exec(target,
+           ("PRAGMA cache_size=-" + std::to_string(std::max(32768, bulk_options().bulk_cache_size_kib))).c_str());
+      RawStatement max_seq(target, "SELECT coalesce(max(seq), 0) FROM changes");
+      max_seq.step();
+      changes_before = max_seq.int64(0);
+      max_seq.reset();
       batch_number = 0;
     }
     for (std::int64_t start = 0; start < cfg.notes; start += cfg.batch, ++batch_number) {
@@ -519,6 +553,15 @@ struct Fixture {
       const std::string at = now.to_string();
       std::unordered_map<Id, bool> known_dogs;
       if (!deferred) exec(target, "BEGIN IMMEDIATE");
+      const std::int64_t written = std::min(cfg.notes, start + cfg.batch);  // by the end of this batch
+      if (deferred && !notes_indexes_dropped && written >= std::max(threshold, bound)) {
+        for (const char* name : kNoteIndexes) exec(target, (std::string("DROP INDEX ") + name).c_str());
+        notes_indexes_dropped = true;
+      }
+      if (deferred && !changes_indexes_dropped && written >= std::max(threshold, changes_before)) {
+        for (const char* name : kChangeIndexes) exec(target, (std::string("DROP INDEX ") + name).c_str());
+        changes_indexes_dropped = true;
+      }
       for (std::int64_t i = start; i < std::min(cfg.notes, start + cfg.batch); ++i) {
         const NoteSpec& note = notes[static_cast<std::size_t>(i)];
         if (known_dogs.find(note.dog_id) == known_dogs.end()) {
@@ -526,6 +569,7 @@ struct Fixture {
           dog_check.bind(1, note.dog_id);
           dog_check.bind(2, scope.organization_id);
           known_dogs[note.dog_id] = dog_check.step();
+          dog_check.reset();  // no statement may stay active: DROP INDEX would fail with SQLITE_LOCKED
         }
         std::string joined_tags;
         for (const auto& tag : note.tags) joined_tags += (joined_tags.empty() ? "" : " ") + tag;
@@ -566,11 +610,21 @@ struct Fixture {
       exec(target,
            "CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN\n"
            "  INSERT INTO notes_fts(rowid, body) VALUES (new.id, new.body);\nEND");
+      if (notes_indexes_dropped) {
+        exec(target, "CREATE INDEX notes_by_dog ON notes(dog_id, created_at, id)");
+        exec(target, "CREATE INDEX notes_by_org_created ON notes(organization_id, created_at)");
+        exec(target, "CREATE INDEX note_tags_by_note ON note_tags(note_id)");
+      }
+      if (changes_indexes_dropped) {
+        exec(target, "CREATE INDEX changes_by_entity ON changes(organization_id, entity, entity_id, seq)");
+        exec(target, "CREATE INDEX changes_by_org ON changes(organization_id, seq)");
+      }
       RawStatement index(target,
                          "INSERT INTO notes_fts(rowid, body) SELECT id, body FROM notes WHERE id > ?1 ORDER BY id");
       index.bind(1, bound);
       index.step();
       exec(target, "COMMIT");
+      exec(target, "PRAGMA cache_size=-32768");
       raw_bulk_notes_loaded = true;
     } else {
       raw_notes_loaded = true;
