@@ -26,9 +26,6 @@ struct SqliteOptions {
   /// insert per row); the same for the change log's indexes and the rows written to it. The threshold
   /// keeps a small import into a large database from rebuilding the large indexes. 0 = never drop.
   std::int64_t bulk_index_rebuild_rows = 20000;
-  /// Database::bulk_import: the page-cache ceiling (KiB) while an import runs, when larger than
-  /// cache_size_kib (fewer dirty pages spilled to the WAL in the middle of the import); restored after.
-  int bulk_cache_size_kib = 262144;
   /// Open read-only (no migrations; writes fail with StorageError).
   bool read_only = false;
   /// The SQLite VFS to use (empty = default). Tests use it to inject I/O faults.
