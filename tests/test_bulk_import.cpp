@@ -299,6 +299,7 @@ TEST_CASE("a bulk import that fails part way leaves nothing and the index consis
   db.bulk_import([&] { db.import_many(l.t.admin, Entity::Note, notes); });
   CHECK(db.stats(l.t.admin).notes == before.notes + 300);
   CHECK(fts_integrity(l.t.path) == "ok");
+  CHECK(schema_text(l.t.path) == schema_before);  // the dropped indexes are back
 }
 
 TEST_CASE("import_many validates every item like create_many and checks roles") {
