@@ -119,13 +119,69 @@ std::string changes_text(Database& db, const Scope& scope) {
   return out;
 }
 
+// Everything else the system reads after an import, as text: each dog's whole timeline (with deleted notes),
+// the history and revisions of every note, the counts.
+std::string reads_text(Database& db, const Scope& scope, const std::vector<Id>& dogs, Id last_note) {
+  std::string out;
+  for (const Id dog : dogs) {
+    TimelineRequest request;
+    request.dog_id = dog;
+    request.limit = 500;
+    request.include_deleted_notes = true;
+    for (;;) {
+      const auto page = db.timeline(scope, request);
+      out += json(page).dump() + "\n";
+      if (!page.next_cursor) break;
+      request.cursor = page.next_cursor;
+    }
+  }
+  for (Id note = 1; note <= last_note; ++note) {
+    HistoryRequest request;
+    request.entity = Entity::Note;
+    request.id = note;
+    request.page.size = 100;
+    out += json(db.history(scope, request)).dump();
+    out += json(db.note_revisions(scope, note)).dump() + "\n";
+  }
+  const Stats stats = db.stats(scope);
+  out += std::to_string(stats.notes) + " " + std::to_string(stats.changes) + " " + std::to_string(stats.dogs);
+  return out;
+}
+
+// Opens a second connection to the loaded file with the given bulk-import threshold (the row count after
+// which the secondary indexes are dropped and rebuilt at the end).
+Database importer(const Loaded& loaded, std::int64_t rebuild_rows) {
+  SqliteOptions options;
+  options.bulk_index_rebuild_rows = rebuild_rows;
+  return Database::open(loaded.t.path, loaded.t.clock, options);
+}
+
+std::vector<std::string> index_names(const std::string& path) {
+  sqlite3* raw = nullptr;
+  sqlite3_open(path.c_str(), &raw);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(raw, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name", -1,
+                     &stmt, nullptr);
+  std::vector<std::string> out;
+  while (sqlite3_step(stmt) == SQLITE_ROW)
+    out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+  sqlite3_finalize(stmt);
+  sqlite3_close(raw);
+  return out;
+}
+
 }  // namespace
 
 // [sqlite-only] for the two bulk-import cases: they check the SQLite engine's deferred FTS5 indexing (its
 // triggers and FTS5 integrity-check); the PostgreSQL engine indexes each note as it is written.
 TEST_CASE("bulk import gives exactly the searches, change log and index of record-by-record creates", "[sqlite-only]") {
+  // The secondary indexes: kept (the default threshold is not reached by 1,500 notes), dropped before the
+  // first batch, dropped before the third batch (and the change log's with them: fewer changes existed).
+  const std::int64_t rebuild_rows = GENERATE(std::int64_t{20000}, std::int64_t{1}, std::int64_t{1000});
+  INFO("bulk_index_rebuild_rows " << rebuild_rows);
   Loaded one;  // record by record
   Loaded bulk;
+  Database db = importer(bulk, rebuild_rows);
   const std::vector<json> notes = make_notes(one.dogs, 1500);
   REQUIRE(one.dogs == bulk.dogs);
 
@@ -135,24 +191,27 @@ TEST_CASE("bulk import gives exactly the searches, change log and index of recor
     one.t.db.create_many(one.t.admin, Entity::Note, batch);
   }
   // The same edits on both: a note from before the import changed, one deleted, one new note changed.
-  const auto edit = [](Database& db, const Scope& scope, const std::vector<Id>& dogs, Id first_new) {
-    db.update(scope, Entity::Note, 2, note_input(dogs[0], "edited during the import rare1"), std::nullopt);
-    db.remove(scope, Entity::Note, 3);
-    db.update(scope, Entity::Note, first_new, note_input(dogs[1], "changed right after its import squirrel"),
-              std::nullopt);
+  const auto edit = [](Database& target, const Scope& scope, const std::vector<Id>& dogs, Id first_new) {
+    target.update(scope, Entity::Note, 2, note_input(dogs[0], "edited during the import rare1"), std::nullopt);
+    target.remove(scope, Entity::Note, 3);
+    target.update(scope, Entity::Note, first_new, note_input(dogs[1], "changed right after its import squirrel"),
+                  std::nullopt);
   };
   edit(one.t.db, one.t.admin, one.dogs, 4);
 
   const std::string schema_before = schema_text(bulk.t.path);
+  const std::vector<std::string> indexes_before = index_names(bulk.t.path);
   std::vector<Id> ids;
-  bulk.t.db.bulk_import([&] {
+  std::vector<std::string> indexes_during;
+  db.bulk_import([&] {
     for (std::size_t start = 0; start < notes.size(); start += 400) {
       const std::vector<json> batch(notes.begin() + static_cast<std::ptrdiff_t>(start),
                                     notes.begin() + static_cast<std::ptrdiff_t>(std::min(notes.size(), start + 400)));
-      const std::vector<Id> got = bulk.t.db.import_many(bulk.t.admin, Entity::Note, batch);
+      const std::vector<Id> got = db.import_many(bulk.t.admin, Entity::Note, batch);
       ids.insert(ids.end(), got.begin(), got.end());
     }
-    edit(bulk.t.db, bulk.t.admin, bulk.dogs, ids.front());
+    edit(db, bulk.t.admin, bulk.dogs, ids.front());     // reads and writes without the dropped indexes
+    CHECK(index_names(bulk.t.path) == indexes_before);  // another connection sees the committed schema
   });
   REQUIRE(ids.size() == notes.size());
   CHECK(ids.front() == 4);
@@ -171,30 +230,40 @@ TEST_CASE("bulk import gives exactly the searches, change log and index of recor
   common.text = "sit";
   CHECK(bulk.t.db.search_notes(bulk.t.admin, common).total > 100);  // the comparison above is not vacuous
   CHECK(changes_text(one.t.db, one.t.admin) == changes_text(bulk.t.db, bulk.t.admin));
+  CHECK(changes_text(one.t.db, one.t.admin) == changes_text(db, bulk.t.admin));  // the importing connection too
+  const Id last = static_cast<Id>(3 + notes.size());
+  CHECK(reads_text(one.t.db, one.t.admin, one.dogs, last) == reads_text(bulk.t.db, bulk.t.admin, bulk.dogs, last));
   CHECK(one.t.db.stats(one.t.admin).notes == bulk.t.db.stats(bulk.t.admin).notes);
+  CHECK(index_names(bulk.t.path) == indexes_before);
   CHECK(fts_integrity(bulk.t.path) == "ok");
   CHECK(fts_integrity(one.t.path) == "ok");
   CHECK(schema_text(bulk.t.path) == schema_before);  // the original triggers are back, byte for byte
 
-  // Writes after the import are indexed per row again.
+  // Writes after the import are indexed per row again, on both connections.
   bulk.t.db.create(bulk.t.admin, Entity::Note, note_input(bulk.dogs[0], "after the import zebra"));
+  db.create(bulk.t.admin, Entity::Note, note_input(bulk.dogs[1], "after the import zebra"));
   NoteSearch zebra;
   zebra.text = "zebra";
-  CHECK(bulk.t.db.search_notes(bulk.t.admin, zebra).total == 1);
+  CHECK(bulk.t.db.search_notes(bulk.t.admin, zebra).total == 2);
+  CHECK(db.search_notes(bulk.t.admin, zebra).total == 2);
 }
 
 TEST_CASE("a bulk import that fails part way leaves nothing and the index consistent", "[sqlite-only]") {
+  // With the secondary indexes kept, and dropped by the first batch (the rollback brings them back).
+  const std::int64_t rebuild_rows = GENERATE(std::int64_t{20000}, std::int64_t{1});
+  INFO("bulk_index_rebuild_rows " << rebuild_rows);
   Loaded l;
+  Database db = importer(l, rebuild_rows);
   const std::vector<json> notes = make_notes(l.dogs, 300);
   const std::string schema_before = schema_text(l.t.path);
-  const auto before = l.t.db.stats(l.t.admin);
+  const auto before = db.stats(l.t.admin);
   NoteSearch sit;
   sit.text = "sit";
-  const std::int64_t sit_before = l.t.db.search_notes(l.t.admin, sit).total;
+  const std::int64_t sit_before = db.search_notes(l.t.admin, sit).total;
 
   SECTION("the work throws after some batches") {
-    CHECK_THROWS_AS(l.t.db.bulk_import([&] {
-      l.t.db.import_many(l.t.admin, Entity::Note, notes);
+    CHECK_THROWS_AS(db.bulk_import([&] {
+      db.import_many(l.t.admin, Entity::Note, notes);
       throw std::runtime_error("stop");
     }),
                     std::runtime_error);
@@ -202,34 +271,35 @@ TEST_CASE("a bulk import that fails part way leaves nothing and the index consis
   SECTION("a storage check fails in a later batch (unknown dog)") {
     std::vector<json> bad = notes;
     bad[150]["dogId"] = 9999;
-    CHECK_THROWS_AS(l.t.db.bulk_import([&] {
-      l.t.db.import_many(l.t.admin, Entity::Note, notes);
-      l.t.db.import_many(l.t.admin, Entity::Note, bad);
+    CHECK_THROWS_AS(db.bulk_import([&] {
+      db.import_many(l.t.admin, Entity::Note, notes);
+      db.import_many(l.t.admin, Entity::Note, bad);
     }),
                     ValidationError);
   }
   SECTION("a failed write is caught by the work: the import still lands nothing") {
     std::vector<json> bad = notes;
     bad[10]["dogId"] = 9999;
-    CHECK_THROWS_AS(l.t.db.bulk_import([&] {
-      l.t.db.import_many(l.t.admin, Entity::Note, notes);
+    CHECK_THROWS_AS(db.bulk_import([&] {
+      db.import_many(l.t.admin, Entity::Note, notes);
       try {
-        l.t.db.import_many(l.t.admin, Entity::Note, bad);
+        db.import_many(l.t.admin, Entity::Note, bad);
       } catch (const ValidationError&) {
       }
     }),
                     StorageError);
   }
-  const auto after = l.t.db.stats(l.t.admin);
+  const auto after = db.stats(l.t.admin);
   CHECK(after.notes == before.notes);
   CHECK(after.changes == before.changes);
-  CHECK(l.t.db.search_notes(l.t.admin, sit).total == sit_before);
+  CHECK(db.search_notes(l.t.admin, sit).total == sit_before);
   CHECK(fts_integrity(l.t.path) == "ok");
   CHECK(schema_text(l.t.path) == schema_before);
   // And the database works normally afterwards, bulk or not.
-  l.t.db.bulk_import([&] { l.t.db.import_many(l.t.admin, Entity::Note, notes); });
-  CHECK(l.t.db.stats(l.t.admin).notes == before.notes + 300);
+  db.bulk_import([&] { db.import_many(l.t.admin, Entity::Note, notes); });
+  CHECK(db.stats(l.t.admin).notes == before.notes + 300);
   CHECK(fts_integrity(l.t.path) == "ok");
+  CHECK(schema_text(l.t.path) == schema_before);  // the dropped indexes are back
 }
 
 TEST_CASE("import_many validates every item like create_many and checks roles") {

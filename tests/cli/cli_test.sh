@@ -108,6 +108,7 @@ out_has "notes: 100"
 err_has "generating: 100%"
 [ "$(grep -c '^generating: ' "$WORK/err")" -eq 10 ] || fail "expected a progress line per 10%"
 err_has "indexing: building the search index of 100 notes"
+err_has "indexing: done in "
 run 0 stats --db "$WORK/synthetic.db"
 out_has "notes: 100"
 run 0 search sit --db "$WORK/synthetic.db"  # the bulk-built index answers

@@ -2,6 +2,7 @@
 // applied on open, synchronous=FULL so an acknowledged write survives a crash or kill -9.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,12 @@ struct SqliteOptions {
   /// the hot index pages of bulk imports and large searches in memory; a server that opens a connection
   /// per thread wants a small one (the OS caches the file anyway). At least 64.
   int cache_size_kib = 32768;
+  /// Database::bulk_import: once an import has written this many notes (and at least as many as the notes
+  /// table held before it), the secondary indexes of the notes, their tags and the change log are dropped
+  /// and built again once, from their stored SQL, at the end of the import (a sort instead of a B-tree
+  /// insert per row); the same for the change log's indexes and the rows written to it. The threshold
+  /// keeps a small import into a large database from rebuilding the large indexes. 0 = never drop.
+  std::int64_t bulk_index_rebuild_rows = 20000;
   /// Open read-only (no migrations; writes fail with StorageError).
   bool read_only = false;
   /// The SQLite VFS to use (empty = default). Tests use it to inject I/O faults.

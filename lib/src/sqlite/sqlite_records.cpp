@@ -1167,6 +1167,7 @@ std::vector<json> SqliteStorage::create_many(const Scope& scope, Entity entity, 
 std::vector<Id> SqliteStorage::insert_many(const Scope& scope, Entity entity, const std::vector<json>& records) {
   reject_accounts(entity);
   return translate_sqlite_errors("could not save the records", [&] {
+    if (in_bulk_) bulk_before_insert(entity, records.size());
     WriteTransaction transaction(*this);
     Records writer(*this, scope);
     std::vector<Id> ids;

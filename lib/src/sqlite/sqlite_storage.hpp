@@ -58,6 +58,9 @@ class SqliteStorage final : public Storage {
   // sqlite_bulk.cpp / sqlite_records.cpp: the bulk-import path.
   void bulk_transaction(const std::function<void()>& work) override;
   std::vector<Id> insert_many(const Scope& scope, Entity entity, const std::vector<nlohmann::json>& records) override;
+  /// Inside bulk_transaction, before insert_many writes `count` records of `entity`: drops the secondary
+  /// indexes it will rebuild at the end once enough rows were written (SqliteOptions::bulk_index_rebuild_rows).
+  void bulk_before_insert(Entity entity, std::size_t count);
   int schema_version() override;
   Stats stats(const Scope& scope) override;
   void backup(const std::string& path) override;
@@ -80,6 +83,22 @@ class SqliteStorage final : public Storage {
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   bool in_bulk_ = false;      // inside bulk_transaction: full-text indexing of new notes is deferred
   bool bulk_failed_ = false;  // a write inside bulk_transaction failed: the import must not commit
+  struct DroppedIndex {
+    std::string name;
+    std::string sql;  // from sqlite_master, byte for byte
+  };
+  // The bookkeeping of the running bulk_transaction (sqlite_bulk.cpp).
+  struct BulkState {
+    std::int64_t notes_before = 0;    // the largest note id before the import
+    std::int64_t changes_before = 0;  // the largest change seq before the import
+    std::int64_t notes_written = 0;
+    std::int64_t changes_written = 0;
+    bool notes_indexes_dropped = false;
+    bool changes_indexes_dropped = false;
+    std::vector<DroppedIndex> dropped;  // rebuilt at the end of the import, in this order
+  };
+  BulkState bulk_;
+  void drop_indexes_for_bulk(const std::vector<const char*>& names);
   friend class WriteTransaction;
 };
 
