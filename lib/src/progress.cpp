@@ -50,6 +50,14 @@ DogProgress compute_progress(const ProgressRows& rows, const ProgressRequest& re
     out.goals.push_back(std::move(progress));
   }
   std::vector<Rolling> rolling(out.goals.size());
+  {
+    std::vector<std::size_t> counts(out.goals.size(), 0);  // one allocation per goal's series
+    for (const ProgressRow& row : rows.trials) {
+      const auto found = index.find(row.goal_id);
+      if (found != index.end()) ++counts[found->second];
+    }
+    for (std::size_t g = 0; g < counts.size(); ++g) out.goals[g].points.reserve(counts[g]);
+  }
   for (const ProgressRow& row : rows.trials) {
     const auto found = index.find(row.goal_id);
     if (found == index.end()) continue;  // not one of the dog's goals (cannot happen through the core)

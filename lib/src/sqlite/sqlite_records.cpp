@@ -1,9 +1,14 @@
 // Record writes of the SQLite engine: create / get / update / remove / list for every entity except
 // Organization and User, with tenancy, uniqueness, references, versions, delete rules, client keys and
 // the change log. Records leave as canonical JSON built by the model's to_json (one place for JSON).
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -1446,30 +1451,48 @@ class Records {
     goals.bind(2, dog);
     while (goals.executeStep()) rows.goals.push_back(read_goal(goals));
     goals.tryReset();
-    // One range of the covering index session_trials_progress, already in (date, session) order.
-    SQLite::Statement& trials = storage_.statement(
+    // One range of the covering index session_trials_progress, already in (date, session) order. The hot
+    // loop reads the columns through the C API on a statement of its own (SQLiteCpp's Column costs a
+    // shared_ptr copy per value; bench/RESULTS.md "Training progress").
+    sqlite3* handle = storage_.db().getHandle();
+    sqlite3_stmt* prepared = nullptr;
+    const int rc = sqlite3_prepare_v2(
+        handle,
         "SELECT session_id, date, goal_id, attempts, successes, distance_metres, duration_seconds, distraction_level"
-        " FROM session_trials WHERE organization_id = ?1 AND dog_id = ?2 ORDER BY date, session_id, goal_id");
-    trials.bind(1, org_);
-    trials.bind(2, dog);
+        " FROM session_trials WHERE organization_id = ?1 AND dog_id = ?2 ORDER BY date, session_id, goal_id",
+        -1, &prepared, nullptr);
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(prepared, &sqlite3_finalize);
+    if (rc != SQLITE_OK) throw SQLite::Exception(handle, rc);
+    sqlite3_stmt* raw = statement.get();
+    sqlite3_bind_int64(raw, 1, org_);
+    sqlite3_bind_int64(raw, 2, dog);
+    const auto optional_int_at = [raw](int col) -> std::optional<int> {
+      if (sqlite3_column_type(raw, col) == SQLITE_NULL) return std::nullopt;
+      return sqlite3_column_int(raw, col);
+    };
     std::string last_day;
     Date day;
-    while (trials.executeStep()) {
+    int step = SQLITE_ROW;
+    while ((step = sqlite3_step(raw)) == SQLITE_ROW) {
       ProgressRow row;
-      row.session_id = trials.getColumn(0).getInt64();
-      const char* text = trials.getColumn(1).getText();
-      if (last_day != text) {  // sessions of one day share the parse
-        last_day = text;
+      row.session_id = sqlite3_column_int64(raw, 0);
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, 1));
+      const std::string_view date_text(text != nullptr ? text : "",
+                                       static_cast<std::size_t>(sqlite3_column_bytes(raw, 1)));
+      if (date_text != last_day) {  // sessions of one day share the parse
+        last_day = date_text;
         day = Date::parse(last_day).value_or(Date{});
       }
       row.date = day;
-      row.goal_id = trials.getColumn(2).getInt64();
-      row.attempts = trials.getColumn(3).getInt();
-      row.successes = trials.getColumn(4).getInt();
-      row.criteria = read_criteria(trials, 5);
+      row.goal_id = sqlite3_column_int64(raw, 2);
+      row.attempts = sqlite3_column_int(raw, 3);
+      row.successes = sqlite3_column_int(raw, 4);
+      if (sqlite3_column_type(raw, 5) != SQLITE_NULL) row.criteria.distance_metres = sqlite3_column_double(raw, 5);
+      row.criteria.duration_seconds = optional_int_at(6);
+      row.criteria.distraction_level = optional_int_at(7);
       rows.trials.push_back(row);
     }
-    trials.tryReset();
+    if (step != SQLITE_DONE) throw SQLite::Exception(handle, step);
     return rows;
   }
 
