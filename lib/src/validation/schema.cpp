@@ -68,7 +68,9 @@ json object_schema(const std::vector<FieldRule>& fields) {
     properties[rule.name] = property(rule);
     if (rule.required) required.push_back(rule.name);
   }
-  return {{"type", "object"}, {"properties", properties}, {"required", required}, {"additionalProperties", true}};
+  json out = {{"type", "object"}, {"properties", properties}, {"additionalProperties", true}};
+  if (!required.empty()) out["required"] = required;  // the three Ds are each optional
+  return out;
 }
 
 json property(const FieldRule& rule) {
@@ -107,7 +109,7 @@ json property(const FieldRule& rule) {
     case FieldType::Object: {
       json nested = object_schema(rule.fields);
       s["properties"] = nested["properties"];
-      s["required"] = nested["required"];
+      if (nested.contains("required")) s["required"] = nested["required"];
       s["additionalProperties"] = true;
       break;
     }
