@@ -45,7 +45,7 @@ fi
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPAWNOTES_BUILD_BENCHMARKS=ON \
   -DPAWNOTES_BUILD_TESTS=OFF -DPAWNOTES_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build "$build" --target pawnotes_bench -j2
+cmake --build "$build" --target pawnotes_bench pawnotes_bench_progress -j2
 
 mkdir -p "$out_dir"
 json="$out_dir/$name.json"
@@ -102,3 +102,11 @@ print()
 print(text, end="")
 PY
 echo "JSON: $json"
+
+# Training progress (one size: 500 sessions x 10 goals; SQLite file). The target is a median <= 1 ms.
+if [[ -z "${PAWNOTES_BENCH_DATABASE_URL:-}" ]]; then
+  progress_json="$out_dir/progress-$name.json"
+  "$build/bench/pawnotes_bench_progress" --benchmark_repetitions="$repetitions" --benchmark_min_time="$min_time" \
+    --benchmark_report_aggregates_only=true --benchmark_out="$progress_json" --benchmark_out_format=json
+  echo "JSON: $progress_json"
+fi

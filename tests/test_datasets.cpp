@@ -374,6 +374,36 @@ TEST_CASE("The demo data set is realistic and relative to today", "[datasets][de
     REQUIRE(found.items.size() == 1);
     CHECK(found.items[0].first_name == "Zoë");
   }
+  SECTION("training plans: a skill catalogue, goals with weekly sessions, homework, some ready to raise") {
+    CHECK(summary.skills == 10);
+    CHECK(summary.goals == 12);
+    CHECK(summary.training_sessions == 36);
+    CHECK(summary.homework == 12);
+    std::set<std::string> skills;
+    for (const json& skill : all(t.db, t.admin, Entity::Skill)) skills.insert(skill.at("name").get<std::string>());
+    for (const char* name : {"Sit", "Recall", "Loose-leash walking", "Place", "Down-stay", "Leave it"}) {
+      CHECK(skills.count(name) == 1);
+    }
+    const std::string today = t.clock->today().to_string();
+    for (const json& session : all(t.db, t.admin, Entity::TrainingSession)) {
+      CHECK(session.at("date").get<std::string>() < today);
+      CHECK(session.at("trials").size() == 2);
+    }
+    // Dogs are in seed order: the second dog (odd index) does 8-10 of 10 at target: ready; the first is not.
+    std::vector<json> dogs = all(t.db, t.admin, Entity::Dog);
+    std::sort(dogs.begin(), dogs.end(), [](const json& a, const json& b) { return a.at("id") < b.at("id"); });
+    ProgressRequest request;
+    request.dog_id = dogs.at(1).at("id").get<Id>();
+    const DogProgress ready = t.db.progress(t.admin, request);
+    REQUIRE(ready.goals.size() == 2);
+    CHECK(ready.goals[0].points.size() == 6);
+    CHECK(ready.goals[0].ready_to_raise);
+    request.dog_id = dogs.at(0).at("id").get<Id>();
+    CHECK_FALSE(t.db.progress(t.admin, request).goals[0].ready_to_raise);
+    int done = 0;
+    for (const json& homework : all(t.db, t.admin, Entity::Homework)) done += homework.at("done").get<bool>() ? 1 : 0;
+    CHECK(done == 4);
+  }
   SECTION("loading it twice is a Conflict and changes nothing") {
     CHECK_THROWS_AS(datasets::load_demo(t.db, t.admin), Conflict);
     CHECK(count(t.db, t.admin, Entity::Owner) == 25);

@@ -11,6 +11,10 @@
 #include "sqlite/sqlite_storage.hpp"
 #include "support/test_support.hpp"
 
+namespace pawnotes::sqlite_detail {
+extern const char* const kMigration0001;  // the embedded schema version 1 (lib/CMakeLists.txt)
+}  // namespace pawnotes::sqlite_detail
+
 using namespace pawnotes;
 using namespace pawnotes::testing;
 
@@ -44,20 +48,42 @@ TEST_CASE("a fresh database is migrated to the current schema version", "[storag
   const std::string path = dir.file("fresh.db");
   {
     Database db = Database::open(path, fixed_clock());
-    CHECK(db.schema_version() == 1);
-    CHECK(sqlite_schema_version() == 1);
+    CHECK(db.schema_version() == 2);
+    CHECK(sqlite_schema_version() == 2);
   }
-  CHECK(raw_user_version(path) == 1);
+  CHECK(raw_user_version(path) == 2);
   SQLite::Database raw(path, SQLite::OPEN_READONLY);
   CHECK(raw.tableExists("notes"));
   CHECK(raw.tableExists("changes"));
+  CHECK(raw.tableExists("session_trials"));  // migration 2: training plans
   CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE("a version 1 database with data is upgraded to training plans", "[storage][migrations][sqlite-only]") {
+  TempDir dir;
+  const std::string path = dir.file("v1.db");
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec(sqlite_detail::kMigration0001);
+    raw.exec("PRAGMA user_version = 1");
+    raw.exec("INSERT INTO organizations (name, created_at) VALUES ('Old Org', '2026-01-01T00:00:00.000Z')");
+  }
+  SqliteOptions no_migrate;
+  no_migrate.migrate = false;
+  CHECK_THROWS_AS((void)Database::open(path, fixed_clock(), no_migrate), StorageError);  // left at version 1
+  CHECK(raw_user_version(path) == 1);
+  Database db = Database::open(path, fixed_clock());
+  CHECK(db.schema_version() == 2);
+  const Organization org = db.organizations().at(0);
+  CHECK(org.name == "Old Org");
+  const Scope admin{org.id, 1, {Role::Admin}};
+  CHECK(db.create(admin, Entity::Skill, skill_input()).at("version") == 1);
 }
 
 TEST_CASE("an in-memory database is migrated too", "[storage][migrations][sqlite-only]") {
   Database db = Database::open(":memory:", fixed_clock());
-  CHECK(db.schema_version() == 1);
-  CHECK(db.stats(Scope{1, 1, {Role::Viewer}}).schema_version == 1);
+  CHECK(db.schema_version() == 2);
+  CHECK(db.stats(Scope{1, 1, {Role::Viewer}}).schema_version == 2);
 }
 
 TEST_CASE("reopening a migrated database keeps its data and version", "[storage][migrations][sqlite-only]") {
@@ -70,7 +96,7 @@ TEST_CASE("reopening a migrated database keeps its data and version", "[storage]
   }
   for (int i = 0; i < 2; ++i) {
     Database db = Database::open(path, fixed_clock());
-    CHECK(db.schema_version() == 1);
+    CHECK(db.schema_version() == 2);
     const auto orgs = db.organizations();
     REQUIRE(orgs.size() == 1);
     CHECK(orgs[0].id == org);
@@ -112,7 +138,7 @@ TEST_CASE("a database from a newer pawnotes is refused and left untouched", "[st
   }
   const std::string before = read_bytes(path);
   const std::string message = storage_error_message([&] { (void)Database::open(path, fixed_clock()); });
-  CHECK(message == "database schema version 7 is newer than this pawnotes build supports (1)");
+  CHECK(message == "database schema version 7 is newer than this pawnotes build supports (2)");
   CHECK(read_bytes(path) == before);
   CHECK(raw_user_version(path) == 7);
 }
@@ -165,7 +191,7 @@ TEST_CASE("migrate=false refuses an unmigrated database and does not migrate it"
     const std::string path = dir.file("current.db");
     { Database db = Database::open(path, fixed_clock()); }
     Database db = Database::open(path, fixed_clock(), no_migrate);
-    CHECK(db.schema_version() == 1);
+    CHECK(db.schema_version() == 2);
   }
 }
 

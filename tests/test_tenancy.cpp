@@ -30,6 +30,13 @@ std::map<Entity, Id> seed_other(TestDb& t) {
   ids[Entity::Note] = id_of(t.db.create(s, Entity::Note, note_input(ids[Entity::Dog], "Other org's secret")));
   ids[Entity::CareFlag] = id_of(t.db.create(s, Entity::CareFlag, care_flag_input(ids[Entity::Dog])));
   ids[Entity::Vaccination] = id_of(t.db.create(s, Entity::Vaccination, vaccination_input(ids[Entity::Dog])));
+  ids[Entity::Skill] = id_of(t.db.create(s, Entity::Skill, skill_input()));
+  ids[Entity::Goal] = id_of(t.db.create(s, Entity::Goal, goal_input(ids[Entity::Dog], ids[Entity::Skill])));
+  ids[Entity::TrainingSession] = id_of(
+      t.db.create(s, Entity::TrainingSession,
+                  session_input(ids[Entity::Dog], ids[Entity::Trainer], "2026-11-20",
+                                json::array({{{"goalId", ids[Entity::Goal]}, {"attempts", 5}, {"successes", 4}}}))));
+  ids[Entity::Homework] = id_of(t.db.create(s, Entity::Homework, homework_input(ids[Entity::Goal])));
   return ids;
 }
 
@@ -44,6 +51,10 @@ json valid_input(Entity entity, Id owner, Id dog) {
     case Entity::Note: return note_input(dog);
     case Entity::CareFlag: return care_flag_input(dog);
     case Entity::Vaccination: return vaccination_input(dog);
+    case Entity::Skill: return skill_input("Sit");
+    case Entity::Goal: return goal_input(dog, 1);
+    case Entity::TrainingSession: return session_input(dog, 1);
+    case Entity::Homework: return homework_input(1);
     default: return json::object();
   }
 }
@@ -93,6 +104,19 @@ TEST_CASE("references into another organization are not_found field errors", "[s
   expect_not_found(Entity::Note, note_input(other.at(Entity::Dog)), "dogId");
   expect_not_found(Entity::CareFlag, care_flag_input(other.at(Entity::Dog)), "dogId");
   expect_not_found(Entity::Vaccination, vaccination_input(other.at(Entity::Dog)), "dogId");
+  // Training plans: their skill, their dog, their trainer, their goal.
+  const Id my_skill = id_of(t.db.create(t.admin, Entity::Skill, skill_input()));
+  expect_not_found(Entity::Goal, goal_input(my_dog, other.at(Entity::Skill)), "skillId");
+  expect_not_found(Entity::Goal, goal_input(other.at(Entity::Dog), my_skill), "dogId");
+  const Id my_trainer = id_of(t.db.create(t.admin, Entity::Trainer, trainer_input("Mia", "Mine")));
+  expect_not_found(Entity::TrainingSession, session_input(my_dog, other.at(Entity::Trainer)), "trainerId");
+  expect_not_found(
+      Entity::TrainingSession,
+      session_input(my_dog, my_trainer, "2026-11-20",
+                    json::array({{{"goalId", other.at(Entity::Goal)}, {"attempts", 3}, {"successes", 1}}})),
+      "trials[0].goalId");
+  expect_not_found(Entity::Homework, homework_input(other.at(Entity::Goal)), "goalId");
+  CHECK_THROWS_AS(t.db.progress(t.admin, {other.at(Entity::Dog)}), NotFound);
   json trainer = trainer_input();
   trainer["specialtyIds"] = {other.at(Entity::Specialty)};
   expect_not_found(Entity::Trainer, trainer, "specialtyIds[0]");

@@ -8,9 +8,11 @@ namespace pawnotes {
 namespace {
 
 // Owners, dogs, visits, notes, care flags and vaccinations are everyday work (trainer or admin);
-// the organization's catalogues (pet types, specialties, trainers) are the admin's.
+// the organization's catalogues (pet types, specialties, trainers, skills) are the admin's. Goals, training
+// sessions and homework are everyday work.
 void require_write(const Scope& scope, Entity entity) {
   switch (entity) {
+    case Entity::Skill:
     case Entity::PetType:
     case Entity::Specialty:
     case Entity::Trainer:
@@ -209,6 +211,17 @@ std::vector<NoteRevision> Database::note_revisions(const Scope& scope, Id note_i
 std::vector<CareFlag> Database::care_flags(const Scope& scope, Id dog_id, bool active_only) {
   scope.require_reader();
   return storage_->care_flags(scope, dog_id, active_only);
+}
+
+DogProgress Database::progress(const Scope& scope, const ProgressRequest& request) {
+  scope.require_reader();
+  std::vector<FieldError> errors;
+  if (request.window < 1 || request.window > 100)
+    errors.push_back({"window", "out_of_range", "must be between 1 and 100"});
+  if (request.ready_sessions < 1 || request.ready_sessions > 100)
+    errors.push_back({"readySessions", "out_of_range", "must be between 1 and 100"});
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+  return compute_progress(storage_->progress_rows(scope, request.dog_id), request);
 }
 
 std::vector<Vaccination> Database::vaccinations(const Scope& scope, Id dog_id) {

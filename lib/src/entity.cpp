@@ -15,6 +15,10 @@ std::string_view entity_name(Entity entity) noexcept {
     case Entity::Note: return "note";
     case Entity::CareFlag: return "careFlag";
     case Entity::Vaccination: return "vaccination";
+    case Entity::Skill: return "skill";
+    case Entity::Goal: return "goal";
+    case Entity::TrainingSession: return "trainingSession";
+    case Entity::Homework: return "homework";
   }
   return "owner";
 }

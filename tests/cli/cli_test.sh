@@ -49,7 +49,7 @@ out_has 'organization "Paw School" exists (id 1)'
 run 0 migrate --db "$DB"
 out_has "up to date"
 run 0 migrate --db "$WORK/fresh/new.db"
-out_has "schema version 0 -> 1"
+out_has "schema version 0 -> 2"
 
 # --- demo, stats, search ---
 run 0 demo --db "$DB"
@@ -60,7 +60,7 @@ out_has "dogs: 40"
 out_has "trainers: 6"
 out_has "notes: 148"
 out_has "care flags: 16"
-out_has "schema version: 1"
+out_has "schema version: 2"
 run 0 search harness --db "$DB" --limit 5
 out_has "match \"harness\""
 out_has "*harness*"

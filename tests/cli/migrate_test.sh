@@ -63,7 +63,7 @@ err_has "copying $DB into PostgreSQL"
 err_has "owners: "
 err_has "notes: "
 err_has "changes: "
-out_has "copied and verified: 16 tables and 2 organizations match"
+out_has "copied and verified: 21 tables and 2 organizations match"
 
 # Every table holds exactly the same rows (every column but notes.search, PostgreSQL's own index).
 "$PYTHON" - "$DB" "$TARGET" <<'PY' || fail "the tables differ"
@@ -116,7 +116,7 @@ done
 # --- a re-run copies nothing and verifies ---
 run 0 migrate-to-postgres --db "$DB" --to "$TARGET"
 out_has "the target already holds this database: nothing copied, verifying"
-out_has "verified: 16 tables and 2 organizations match"
+out_has "verified: 21 tables and 2 organizations match"
 
 # New rows continue after the copied ids (the sequences moved), and the target now differs: refused.
 max_owner=$(psql "$TARGET" -qAt -c "SELECT max(id) FROM owners")

@@ -286,6 +286,7 @@ def test_record_classes_name_their_entity(world):
 def test_json_schema_and_entities():
     assert [e.value for e in pawnotes.entities()] == [
         "organization", "user", "owner", "petType", "dog", "trainer", "specialty", "visit", "note", "careFlag", "vaccination",
+        "skill", "goal", "trainingSession", "homework",
     ]
     schema = pawnotes.json_schema(pawnotes.Entity.DOG)
     assert schema["type"] == "object"

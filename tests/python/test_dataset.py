@@ -51,6 +51,10 @@ def test_petclinic_import(world, petclinic_sql):
         "careFlags": 0,
         "vaccinations": 0,
         "users": 0,
+        "skills": 0,
+        "goals": 0,
+        "trainingSessions": 0,
+        "homework": 0,
     }
     davis = world.db.search_owners(world.admin, "davis", sort="firstName")
     assert [o.first_name for o in davis] == ["Betty", "Harold"]

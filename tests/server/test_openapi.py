@@ -37,6 +37,8 @@ def test_entity_schemas_are_the_cores(document):
         ("note", "Note"),
         ("careFlag", "CareFlag"),
         ("vaccination", "Vaccination"),
+        ("goal", "Goal"),
+        ("trainingSession", "TrainingSession"),
     ]:
         core = pawnotes.json_schema(entity)
         ours = schemas[title]
@@ -57,6 +59,11 @@ def test_every_native_route_is_documented_and_secured(document):
         "/api/v1/dogs/{id}/timeline",
         "/api/v1/dogs/{id}/care-flags",
         "/api/v1/dogs/{id}/vaccinations",
+        "/api/v1/dogs/{id}/progress",
+        "/api/v1/skills/{id}",
+        "/api/v1/goals/{id}",
+        "/api/v1/training-sessions/{id}",
+        "/api/v1/homework/{id}",
         "/api/v1/notes/search",
         "/api/v1/notes/{id}/revisions",
         "/api/v1/vaccinations/due",

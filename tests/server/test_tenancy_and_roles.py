@@ -39,8 +39,27 @@ def alpha(admin):
             "expiresOn": (today + dt.timedelta(days=5)).isoformat(),
         },
     ).json()
+    skill = admin.post(f"{API}/skills", json={"name": unique("Recall")}).json()
+    goal = admin.post(
+        f"{API}/goals", json={"dogId": dog["id"], "skillId": skill["id"], "target": {"distanceMetres": 10}}
+    ).json()
+    session = admin.post(
+        f"{API}/training-sessions",
+        json={
+            "dogId": dog["id"],
+            "trainerId": trainer["id"],
+            "trials": [{"goalId": goal["id"], "attempts": 5, "successes": 4, "distanceMetres": 10}],
+        },
+    ).json()
+    homework = admin.post(
+        f"{API}/homework", json={"goalId": goal["id"], "exercise": "alpha homework", "dueDate": "2099-01-01"}
+    ).json()
     records = {
         "owners": owner,
+        "skills": skill,
+        "goals": goal,
+        "training-sessions": session,
+        "homework": homework,
         "pet-types": pet_type,
         "dogs": dog,
         "specialties": specialty,
@@ -68,6 +87,14 @@ def _body_for(collection: str, alpha: dict) -> dict:
         "notes": {"dogId": dog_id, "body": "hello"},
         "care-flags": {"dogId": dog_id, "kind": "handling", "severity": "info", "text": "gentle"},
         "vaccinations": {"dogId": dog_id, "name": "Lepto", "givenOn": today, "expiresOn": "2099-01-01"},
+        "skills": {"name": unique("Heel")},
+        "goals": {"dogId": dog_id, "skillId": alpha["skills"]["id"], "target": {"durationSeconds": 30}},
+        "training-sessions": {
+            "dogId": dog_id,
+            "trainerId": alpha["trainers"]["id"],
+            "trials": [{"goalId": alpha["goals"]["id"], "attempts": 2, "successes": 1}],
+        },
+        "homework": {"goalId": alpha["goals"]["id"], "exercise": "sit at doors", "dueDate": "2099-01-01"},
     }[collection]
 
 
@@ -81,6 +108,10 @@ COLLECTIONS = [
     "notes",
     "care-flags",
     "vaccinations",
+    "skills",
+    "goals",
+    "training-sessions",
+    "homework",
 ]
 ENTITY = {
     "owners": "owner",
@@ -92,6 +123,10 @@ ENTITY = {
     "notes": "note",
     "care-flags": "careFlag",
     "vaccinations": "vaccination",
+    "skills": "skill",
+    "goals": "goal",
+    "training-sessions": "trainingSession",
+    "homework": "homework",
 }
 
 
@@ -119,6 +154,7 @@ def test_other_organization_ids_are_missing(other_admin, alpha, collection):
         "/dogs/{dog}/timeline",
         "/dogs/{dog}/care-flags",
         "/dogs/{dog}/vaccinations",
+        "/dogs/{dog}/progress",
         "/notes/{note}/revisions",
         "/trainers/{trainer}/visits",
     ],
@@ -133,6 +169,9 @@ def test_other_organization_ids_are_missing_as_references(other_admin, alpha):
     assert_problem(r, 422, "ownerId")
     r = other_admin.post(f"{API}/notes", json={"dogId": alpha["dogs"]["id"], "body": "hi"})
     assert_problem(r, 422, "dogId")
+    homework = {"goalId": alpha["goals"]["id"], "exercise": "x", "dueDate": "2099-01-01"}
+    r = other_admin.post(f"{API}/homework", json=homework)
+    assert_problem(r, 422, "goalId")
 
 
 def test_other_organization_data_is_not_searchable(other_admin, alpha):
@@ -142,7 +181,7 @@ def test_other_organization_data_is_not_searchable(other_admin, alpha):
     assert all(not (c["entity"] == "owner" and c["entityId"] == alpha["owners"]["id"]) for c in changes)
 
 
-ADMIN_ONLY = {"pet-types", "specialties", "trainers"}
+ADMIN_ONLY = {"pet-types", "specialties", "trainers", "skills"}
 
 
 @pytest.mark.parametrize("collection", COLLECTIONS)
@@ -185,3 +224,14 @@ def test_admin_writes_everything(admin, alpha, collection):
 def test_forbidden_comes_before_validation(viewer):
     body = assert_problem(viewer.post(f"{API}/owners", json={"firstName": "1"}), 403)
     assert "errors" not in body
+
+
+def test_progress_of_a_dog(trainer, viewer, alpha):
+    """GET /dogs/{id}/progress: the core's rule over HTTP (one session of 4/5 at the target distance)."""
+    r = viewer.get(f"{API}/dogs/{alpha['dogs']['id']}/progress", params={"readySessions": 1})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    goal = next(g for g in body["goals"] if g["goal"]["id"] == alpha["goals"]["id"])
+    point = next(p for p in goal["points"] if p["sessionId"] == alpha["training-sessions"]["id"])
+    assert (point["attempts"], point["successes"], point["ratio"], point["meetsTarget"]) == (5, 4, 0.8, True)
+    assert_problem(viewer.get(f"{API}/dogs/{alpha['dogs']['id']}/progress", params={"window": 0}), 422, "window")

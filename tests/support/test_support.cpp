@@ -198,6 +198,25 @@ nlohmann::json trainer_input(const std::string& first_name, const std::string& l
 
 nlohmann::json named_input(const std::string& name) { return {{"name", name}}; }
 
+nlohmann::json skill_input(const std::string& name) { return {{"name", name}, {"description", "Comes when called"}}; }
+
+nlohmann::json goal_input(Id dog_id, Id skill_id) {
+  return {{"dogId", dog_id},
+          {"skillId", skill_id},
+          {"baseline", {{"distanceMetres", 2}, {"durationSeconds", 5}, {"distractionLevel", 0}}},
+          {"target", {{"distanceMetres", 10}, {"durationSeconds", 30}, {"distractionLevel", 2}}},
+          {"startDate", "2026-11-01"},
+          {"targetDate", "2027-01-31"}};
+}
+
+nlohmann::json session_input(Id dog_id, Id trainer_id, const std::string& date, nlohmann::json trials) {
+  return {{"dogId", dog_id}, {"trainerId", trainer_id}, {"date", date}, {"trials", std::move(trials)}};
+}
+
+nlohmann::json homework_input(Id goal_id, const std::string& exercise) {
+  return {{"goalId", goal_id}, {"exercise", exercise}, {"assignedOn", "2026-11-20"}, {"dueDate", "2026-11-27"}};
+}
+
 std::vector<FieldError> field_errors(const std::function<void()>& fn) {
   try {
     fn();

@@ -93,6 +93,13 @@ nlohmann::json care_flag_input(Id dog_id, const std::string& text = "Bites when 
 nlohmann::json vaccination_input(Id dog_id, const std::string& name = "Rabies");
 nlohmann::json trainer_input(const std::string& first_name = "James", const std::string& last_name = "Carter");
 nlohmann::json named_input(const std::string& name);  // pet type or specialty
+// Training plans: a skill, a goal (target: 10 m, 30 s, distraction 2), a session, homework.
+nlohmann::json skill_input(const std::string& name = "Recall");
+nlohmann::json goal_input(Id dog_id, Id skill_id);
+/// trials: {goalId, attempts, successes} each (criteria added by the caller when needed).
+nlohmann::json session_input(Id dog_id, Id trainer_id, const std::string& date = "2026-11-20",
+                             nlohmann::json trials = nlohmann::json::array());
+nlohmann::json homework_input(Id goal_id, const std::string& exercise = "Five recalls in the garden a day");
 
 /// The field errors `fn` throws as a ValidationError (fails the test if it throws nothing or another error).
 std::vector<FieldError> field_errors(const std::function<void()>& fn);

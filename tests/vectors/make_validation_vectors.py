@@ -394,6 +394,168 @@ for ent, limit in (("petType", 80), ("specialty", 80), ("organization", 120)):
     case(ent, "unicode name", {"name": "Ξ 猫 ✓"}, result={"name": "Ξ 猫 ✓"})
     case(ent, "patch: nothing", {"id": 1}, mode="patch", result={})
 
+# ---------------------------------------------------------------- training plans: skill
+SK = {"name": "Recall", "description": "Comes when called"}
+sk = "skill"
+case(sk, "valid skill", SK, result=SK)
+case(sk, "description is optional (null)", {"name": " Sit "}, result={"name": "Sit", "description": None})
+case(sk, "name of 80", merged(SK, name="r" * 80), result=merged(SK, name="r" * 80))
+case(sk, "name of 81", merged(SK, name="r" * 81), errors=[e("name", "too_long", at_most(80))])
+case(sk, "name missing", {"description": "x"}, errors=[e("name", "required", REQUIRED)])
+case(sk, "description of 500", merged(SK, description="d" * 500), result=merged(SK, description="d" * 500))
+case(sk, "description of 501", merged(SK, description="d" * 501), errors=[e("description", "too_long", at_most(500))])
+case(sk, "description blank", merged(SK, description="  "), errors=[e("description", "too_short", EMPTY)])
+case(sk, "patch: description only", {"description": "Comes back fast"}, mode="patch", result={"description": "Comes back fast"})
+
+# ---------------------------------------------------------------- goal (criteria: the three Ds)
+NO_CRITERIA = {"distanceMetres": None, "durationSeconds": None, "distractionLevel": None}
+GOAL = {"dogId": 3, "skillId": 2,
+        "baseline": {"distanceMetres": 2, "durationSeconds": 5, "distractionLevel": 0},
+        "target": {"distanceMetres": 10, "durationSeconds": 30, "distractionLevel": 2},
+        "status": "active", "startDate": "2026-11-01", "targetDate": "2027-01-31"}
+g = "goal"
+STATUSES = one_of("active", "met", "paused", "dropped")
+case(g, "valid goal", GOAL, result=GOAL)
+case(g, "minimal: only a target; baseline null, status active, start today",
+     {"dogId": 3, "skillId": 2, "target": {"distanceMetres": 2.5}},
+     result={"dogId": 3, "skillId": 2, "baseline": None, "target": merged(NO_CRITERIA, distanceMetres=2.5),
+             "status": "active", "startDate": TODAY, "targetDate": None})
+case(g, "an empty target object is valid: every D null", merged(GOAL, target={}), result=merged(GOAL, target=NO_CRITERIA))
+case(g, "unknown members of a criteria object are dropped", merged(GOAL, target={"distractionLevel": 1, "speed": 3}),
+     result=merged(GOAL, target=merged(NO_CRITERIA, distractionLevel=1)))
+case(g, "target missing", merged(GOAL, target=DROP), errors=[e("target", "required", REQUIRED)])
+case(g, "target null is missing", merged(GOAL, target=None), errors=[e("target", "required", REQUIRED)])
+case(g, "target not an object", merged(GOAL, target="far"), errors=[e("target", "type", OBJECT)])
+case(g, "target a list", merged(GOAL, target=[10, 30, 2]), errors=[e("target", "type", OBJECT)])
+case(g, "distraction level 5 is the top", merged(GOAL, target=merged(GOAL["target"], distractionLevel=5)),
+     result=merged(GOAL, target=merged(GOAL["target"], distractionLevel=5)))
+case(g, "distraction level 6", merged(GOAL, target=merged(GOAL["target"], distractionLevel=6)),
+     errors=[e("target.distractionLevel", "too_large", "must be at most 5")])
+case(g, "distraction level -1", merged(GOAL, target=merged(GOAL["target"], distractionLevel=-1)),
+     errors=[e("target.distractionLevel", "too_small", "must be at least 0")])
+case(g, "distraction level 2.5", merged(GOAL, target=merged(GOAL["target"], distractionLevel=2.5)),
+     errors=[e("target.distractionLevel", "type", WHOLE)])
+case(g, "distance negative", merged(GOAL, target=merged(GOAL["target"], distanceMetres=-0.5)),
+     errors=[e("target.distanceMetres", "too_small", "must be at least 0")])
+case(g, "distance 10000 m", merged(GOAL, target=merged(GOAL["target"], distanceMetres=10000)),
+     result=merged(GOAL, target=merged(GOAL["target"], distanceMetres=10000)))
+case(g, "distance 10000.5 m", merged(GOAL, target=merged(GOAL["target"], distanceMetres=10000.5)),
+     errors=[e("target.distanceMetres", "too_large", "must be at most 10000")])
+case(g, "distance as text", merged(GOAL, target=merged(GOAL["target"], distanceMetres="5")),
+     errors=[e("target.distanceMetres", "type", NUMBER)])
+case(g, "duration of a day", merged(GOAL, target=merged(GOAL["target"], durationSeconds=86400)),
+     result=merged(GOAL, target=merged(GOAL["target"], durationSeconds=86400)))
+case(g, "duration over a day", merged(GOAL, target=merged(GOAL["target"], durationSeconds=86401)),
+     errors=[e("target.durationSeconds", "too_large", "must be at most 86400")])
+case(g, "baseline and target errors, baseline first",
+     merged(GOAL, baseline={"distractionLevel": 9}, target={"durationSeconds": -5, "distanceMetres": True}),
+     errors=[e("baseline.distractionLevel", "too_large", "must be at most 5"), e("target.distanceMetres", "type", NUMBER),
+             e("target.durationSeconds", "too_small", "must be at least 0")])
+case(g, "status met", merged(GOAL, status="met"), result=merged(GOAL, status="met"))
+case(g, "status unknown", merged(GOAL, status="done"), errors=[e("status", "not_allowed", STATUSES)])
+case(g, "target date the start day", merged(GOAL, targetDate="2026-11-01"), result=merged(GOAL, targetDate="2026-11-01"))
+case(g, "target date before the start", merged(GOAL, targetDate="2026-10-31"),
+     errors=[e("targetDate", "before_field", "must not be before startDate")])
+case(g, "target date before today when the start defaults to today", merged(GOAL, startDate=DROP, targetDate="2026-11-23"),
+     errors=[e("targetDate", "before_field", "must not be before startDate")])
+case(g, "start date invalid: target date not compared", merged(GOAL, startDate="2026-02-30", targetDate="2020-01-01"),
+     errors=[e("startDate", "invalid_date", DATE)])
+case(g, "references", merged(GOAL, dogId=0, skillId="2"),
+     errors=[e("dogId", "too_small", "must be at least 1"), e("skillId", "type", ID)])
+case(g, "everything missing", {}, errors=[e("dogId", "required", REQUIRED), e("skillId", "required", REQUIRED),
+                                          e("target", "required", REQUIRED)])
+case(g, "read-only members dropped", merged(GOAL, id=5, version=2), result=GOAL)
+case(g, "patch: status only", {"status": "paused"}, mode="patch", result={"status": "paused"})
+case(g, "patch: a criteria object is checked whole", {"target": {"durationSeconds": 60}}, mode="patch",
+     result={"target": merged(NO_CRITERIA, durationSeconds=60)})
+case(g, "patch: target date alone is not compared", {"targetDate": "2000-01-01"}, mode="patch",
+     result={"targetDate": "2000-01-01"})
+
+# ---------------------------------------------------------------- trainingSession (per-goal trials)
+def trial_out(goal, attempts, successes, **criteria):
+    return {"goalId": goal, "attempts": attempts, "successes": successes, **merged(NO_CRITERIA, **criteria)}
+
+
+SESSION = {"dogId": 3, "trainerId": 4, "date": "2026-11-20", "note": "Good focus",
+           "trials": [{"goalId": 7, "attempts": 10, "successes": 8, "distanceMetres": 5, "distractionLevel": 2},
+                      {"goalId": 8, "attempts": 0, "successes": 0}]}
+SESSION_OUT = merged(SESSION, trials=[trial_out(7, 10, 8, distanceMetres=5, distractionLevel=2), trial_out(8, 0, 0)])
+ts = "trainingSession"
+
+
+def with_trials(*trials):
+    return merged(SESSION, trials=list(trials))
+
+
+case(ts, "valid session", SESSION, result=SESSION_OUT)
+case(ts, "minimal: today, no note, no trials", {"dogId": 3, "trainerId": 4},
+     result={"dogId": 3, "trainerId": 4, "date": TODAY, "note": None, "trials": []})
+case(ts, "today is fine", merged(SESSION, date=TODAY), result=merged(SESSION_OUT, date=TODAY))
+case(ts, "tomorrow is in the future", merged(SESSION, date="2026-11-25"), errors=[e("date", "future_date", FUTURE)])
+case(ts, "note trimmed", merged(SESSION, note="  Calm  "), result=merged(SESSION_OUT, note="Calm"))
+case(ts, "note blank", merged(SESSION, note=" \n "), errors=[e("note", "too_short", EMPTY)])
+case(ts, "note of 2000", merged(SESSION, note="n" * 2000), result=merged(SESSION_OUT, note="n" * 2000))
+case(ts, "note of 2001", merged(SESSION, note="n" * 2001), errors=[e("note", "too_long", at_most(2000))])
+case(ts, "successes equal to attempts", with_trials({"goalId": 7, "attempts": 6, "successes": 6}),
+     result=merged(SESSION_OUT, trials=[trial_out(7, 6, 6)]))
+case(ts, "successes above attempts", with_trials({"goalId": 7, "attempts": 5, "successes": 6}),
+     errors=[e("trials[0].successes", "too_large", "must be at most attempts")])
+case(ts, "attempts not a number: successes not compared", with_trials({"goalId": 7, "attempts": "10", "successes": 3}),
+     errors=[e("trials[0].attempts", "type", WHOLE)])
+case(ts, "attempts and successes required", with_trials({"goalId": 7}),
+     errors=[e("trials[0].attempts", "required", REQUIRED), e("trials[0].successes", "required", REQUIRED)])
+case(ts, "attempts of 1001", with_trials({"goalId": 7, "attempts": 1001, "successes": 0}),
+     errors=[e("trials[0].attempts", "too_large", "must be at most 1000")])
+case(ts, "successes negative", with_trials({"goalId": 7, "attempts": 3, "successes": -1}),
+     errors=[e("trials[0].successes", "too_small", "must be at least 0")])
+case(ts, "criteria of the day checked", with_trials({"goalId": 7, "attempts": 3, "successes": 1, "distractionLevel": 7,
+                                                   "durationSeconds": 1.5}),
+     errors=[e("trials[0].durationSeconds", "type", WHOLE), e("trials[0].distractionLevel", "too_large", "must be at most 5")])
+case(ts, "a goal twice", with_trials({"goalId": 7, "attempts": 3, "successes": 1}, {"goalId": 7, "attempts": 2, "successes": 2}),
+     errors=[e("trials[1].goalId", "duplicate", "must not repeat the goalId of an earlier item")])
+case(ts, "a goal twice, the first with another error: both reported",
+     with_trials({"goalId": 7, "attempts": 1, "successes": 2}, {"goalId": 7, "attempts": 2, "successes": 2}),
+     errors=[e("trials[0].successes", "too_large", "must be at most attempts"),
+             e("trials[1].goalId", "duplicate", "must not repeat the goalId of an earlier item")])
+case(ts, "item errors in index order", with_trials({"attempts": 1, "successes": 1}, {"goalId": 8, "attempts": 1, "successes": 1},
+                                                  {"goalId": 9, "attempts": 1, "successes": 2}),
+     errors=[e("trials[0].goalId", "required", REQUIRED), e("trials[2].successes", "too_large", "must be at most attempts")])
+case(ts, "trials not a list", merged(SESSION, trials={"goalId": 7}), errors=[e("trials", "type", LIST)])
+case(ts, "a trial not an object", with_trials(7), errors=[e("trials[0]", "type", OBJECT)])
+case(ts, "50 trials", with_trials(*[{"goalId": i, "attempts": 1, "successes": 1} for i in range(1, 51)]),
+     result=merged(SESSION_OUT, trials=[trial_out(i, 1, 1) for i in range(1, 51)]))
+case(ts, "51 trials", with_trials(*[{"goalId": i, "attempts": 1, "successes": 1} for i in range(1, 52)]),
+     errors=[e("trials", "too_many", "must have at most 50 items")])
+case(ts, "dog and trainer required", {"date": "2026-11-20"},
+     errors=[e("dogId", "required", REQUIRED), e("trainerId", "required", REQUIRED)])
+case(ts, "read-only members dropped", merged(SESSION, id=9, version=4), result=SESSION_OUT)
+case(ts, "patch: note only", {"note": "Tired today"}, mode="patch", result={"note": "Tired today"})
+case(ts, "text: trials from JSON text", text=json.dumps(SESSION), result=SESSION_OUT)
+
+# ---------------------------------------------------------------- homework
+HW = {"goalId": 7, "exercise": "Five recalls in the garden a day", "assignedOn": "2026-11-20", "dueDate": "2026-11-27"}
+HW_OUT = merged(HW, done=False, ownerComment=None)
+hw = "homework"
+case(hw, "valid homework", HW, result=HW_OUT)
+case(hw, "assigned today when absent", merged(HW, assignedOn=DROP), result=merged(HW_OUT, assignedOn=TODAY))
+case(hw, "due the day it is assigned", merged(HW, dueDate="2026-11-20"), result=merged(HW_OUT, dueDate="2026-11-20"))
+case(hw, "due before it is assigned", merged(HW, dueDate="2026-11-19"),
+     errors=[e("dueDate", "before_field", "must not be before assignedOn")])
+case(hw, "due before today when assigned today", merged(HW, assignedOn=DROP, dueDate="2026-11-23"),
+     errors=[e("dueDate", "before_field", "must not be before assignedOn")])
+case(hw, "done with a comment", merged(HW, done=True, ownerComment=" Every morning "),
+     result=merged(HW_OUT, done=True, ownerComment="Every morning"))
+case(hw, "done must be a boolean", merged(HW, done="yes"), errors=[e("done", "type", BOOL)])
+case(hw, "comment of 1001", merged(HW, ownerComment="c" * 1001), errors=[e("ownerComment", "too_long", at_most(1000))])
+case(hw, "exercise of 1000", merged(HW, exercise="x" * 1000), result=merged(HW_OUT, exercise="x" * 1000))
+case(hw, "exercise of 1001", merged(HW, exercise="x" * 1001), errors=[e("exercise", "too_long", at_most(1000))])
+case(hw, "everything missing", {}, errors=[e("goalId", "required", REQUIRED), e("exercise", "required", REQUIRED),
+                                           e("dueDate", "required", REQUIRED)])
+case(hw, "dogId and doneAt are set by the core", merged(HW, dogId=3, doneAt="2026-11-21T08:00:00.000Z", id=1), result=HW_OUT)
+case(hw, "patch: marked done", {"done": True, "ownerComment": "Went well"}, mode="patch",
+     result={"done": True, "ownerComment": "Went well"})
+case(hw, "patch: due date alone is not compared", {"dueDate": "2000-01-01"}, mode="patch", result={"dueDate": "2000-01-01"})
+
 DESCRIPTIONS = {
     "owner": "Owner rules: person names, address, city, telephone digits, email; modes; malformed JSON text.",
     "dog": "Dog rules: references, name, birth date bounds, breed, sex, weight, microchip, status.",
@@ -406,6 +568,10 @@ DESCRIPTIONS = {
     "petType": "Pet type rules: name 1-80 trimmed.",
     "specialty": "Specialty rules: name 1-80 trimmed.",
     "organization": "Organization rules: name 1-120 trimmed.",
+    "skill": "Skill rules: name 1-80 trimmed, optional description 1-500.",
+    "goal": "Goal rules: references, baseline and target criteria (distance, duration, distraction 0-5), status, dates in order.",
+    "trainingSession": "Training session rules: date not in the future, note, per-goal trials (successes <= attempts, one per goal).",
+    "homework": "Homework rules: exercise, assigned and due dates in order, done, owner comment; dogId and doneAt set by the core.",
 }
 
 os.makedirs(HERE, exist_ok=True)

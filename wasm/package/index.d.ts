@@ -16,7 +16,11 @@ export type EntityName =
   | 'visit'
   | 'note'
   | 'careFlag'
-  | 'vaccination';
+  | 'vaccination'
+  | 'skill'
+  | 'goal'
+  | 'trainingSession'
+  | 'homework';
 
 /** The entities Database.create/get/update/remove/list handle (organizations and users have their own calls). */
 export type RecordEntityName = Exclude<EntityName, 'organization' | 'user'>;
@@ -166,6 +170,62 @@ export interface CareFlag {
   version: number;
 }
 
+/** Criteria in the three Ds; each is null when not part of the criteria. */
+export interface Criteria {
+  distanceMetres: number | null;
+  durationSeconds: number | null;
+  /** 0 (none) to 5. */
+  distractionLevel: number | null;
+}
+export interface Skill {
+  id: number;
+  name: string;
+  description: string | null;
+  version: number;
+}
+export type GoalStatus = 'active' | 'met' | 'paused' | 'dropped';
+export interface Goal {
+  id: number;
+  dogId: number;
+  skillId: number;
+  baseline: Criteria | null;
+  target: Criteria;
+  status: GoalStatus;
+  startDate: DateString;
+  targetDate: DateString | null;
+  version: number;
+}
+/** One goal's trials in a session, at the criteria used that day. */
+export interface Trial extends Criteria {
+  goalId: number;
+  attempts: number;
+  /** At most attempts. */
+  successes: number;
+}
+export interface TrainingSession {
+  id: number;
+  dogId: number;
+  trainerId: number;
+  date: DateString;
+  note: string | null;
+  trials: Trial[];
+  version: number;
+}
+export interface Homework {
+  id: number;
+  goalId: number;
+  /** The goal's dog (set by the core). */
+  dogId: number;
+  exercise: string;
+  assignedOn: DateString;
+  dueDate: DateString;
+  done: boolean;
+  ownerComment: string | null;
+  /** When it was marked done (set by the core). */
+  doneAt: string | null;
+  version: number;
+}
+
 export interface Vaccination {
   id: number;
   dogId: number;
@@ -201,6 +261,10 @@ export interface RecordMap {
   note: Note;
   careFlag: CareFlag;
   vaccination: Vaccination;
+  skill: Skill;
+  goal: Goal;
+  trainingSession: TrainingSession;
+  homework: Homework;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -267,6 +331,44 @@ export interface VaccinationInput {
   givenOn?: DateString;
   expiresOn?: DateString;
 }
+export interface CriteriaInput {
+  distanceMetres?: number | null;
+  durationSeconds?: number | null;
+  distractionLevel?: number | null;
+}
+export interface SkillInput {
+  name?: string;
+  description?: string | null;
+}
+export interface GoalInput {
+  dogId?: number;
+  skillId?: number;
+  baseline?: CriteriaInput | null;
+  target?: CriteriaInput;
+  status?: GoalStatus;
+  startDate?: DateString;
+  targetDate?: DateString | null;
+}
+export interface TrialInput extends CriteriaInput {
+  goalId: number;
+  attempts: number;
+  successes: number;
+}
+export interface TrainingSessionInput {
+  dogId?: number;
+  trainerId?: number;
+  date?: DateString;
+  note?: string | null;
+  trials?: TrialInput[];
+}
+export interface HomeworkInput {
+  goalId?: number;
+  exercise?: string;
+  assignedOn?: DateString;
+  dueDate?: DateString;
+  done?: boolean;
+  ownerComment?: string | null;
+}
 export interface UserInput {
   username: string;
   displayName?: string;
@@ -286,6 +388,10 @@ export interface InputMap {
   note: NoteInput;
   careFlag: CareFlagInput;
   vaccination: VaccinationInput;
+  skill: SkillInput;
+  goal: GoalInput;
+  trainingSession: TrainingSessionInput;
+  homework: HomeworkInput;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -176,7 +176,7 @@ test('createMany, queries and history', async () => {
     [stats.owners, stats.dogs, stats.trainers, stats.visits, stats.notes, stats.careFlags, stats.vaccinations],
     [3, 2, 1, 2, 1, 1, 2],
   );
-  assert.equal(stats.schemaVersion, 1);
+  assert.equal(stats.schemaVersion, 2);
 });
 
 test('organizations, users and the demo data set', async () => {

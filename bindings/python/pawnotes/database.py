@@ -14,6 +14,7 @@ from . import _core
 from .entity import EntityLike, entity_name
 from .models import (
     CareFlag,
+    DogProgress,
     ChangeRecord,
     CursorPage,
     Dog,
@@ -428,6 +429,10 @@ class Database:
 
     def care_flags(self, scope: Scope, dog_id: int, active_only: bool = True) -> List[CareFlag]:
         return [CareFlag(r) for r in self._db.care_flags(scope, dog_id, active_only)]
+
+    def progress(self, scope: Scope, dog_id: int, window: int = 5, ready_sessions: int = 3) -> DogProgress:
+        """A dog's training progress per goal (the rule: lib/README.md, "Training plans and progress")."""
+        return DogProgress(self._db.progress(scope, dog_id, window, ready_sessions))
 
     def vaccinations(self, scope: Scope, dog_id: int) -> List[Vaccination]:
         return [Vaccination(r) for r in self._db.vaccinations(scope, dog_id)]

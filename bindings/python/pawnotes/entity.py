@@ -22,6 +22,10 @@ class Entity(str, Enum):
     NOTE = "note"
     CARE_FLAG = "careFlag"
     VACCINATION = "vaccination"
+    SKILL = "skill"
+    GOAL = "goal"
+    TRAINING_SESSION = "trainingSession"
+    HOMEWORK = "homework"
 
     def __str__(self) -> str:
         return self.value

@@ -27,6 +27,13 @@ __all__ = [
     "NoteRevision",
     "CareFlag",
     "Vaccination",
+    "Skill",
+    "Goal",
+    "TrainingSession",
+    "Homework",
+    "ProgressPoint",
+    "GoalProgress",
+    "DogProgress",
     "ChangeRecord",
     "TimelineEntry",
     "NoteHit",
@@ -255,6 +262,57 @@ class Vaccination(Model):
     _fields = ("id", "dogId", "name", "givenOn", "expiresOn", "status", "daysLeft", "version")
 
 
+class Skill(Model):
+    __slots__ = ()
+    _entity = "skill"
+    _fields = ("id", "name", "description", "version")
+
+
+class Goal(Model):
+    """A dog's training goal; `baseline` and `target` are dicts of distanceMetres, durationSeconds, distractionLevel."""
+
+    __slots__ = ()
+    _entity = "goal"
+    _fields = ("id", "dogId", "skillId", "baseline", "target", "status", "startDate", "targetDate", "version")
+
+
+class TrainingSession(Model):
+    """A session; `trials` is a list of dicts (goalId, attempts, successes and the three Ds of the day)."""
+
+    __slots__ = ()
+    _entity = "trainingSession"
+    _fields = ("id", "dogId", "trainerId", "date", "note", "trials", "version")
+
+
+class Homework(Model):
+    __slots__ = ()
+    _entity = "homework"
+    _fields = (
+        "id", "goalId", "dogId", "exercise", "assignedOn", "dueDate", "done", "ownerComment", "doneAt", "version",
+    )
+
+
+class ProgressPoint(Model):
+    """One session of one goal: ratio (None with zero attempts), rolling ratio, the criteria of the day."""
+
+    __slots__ = ()
+    _fields = ("sessionId", "date", "attempts", "successes", "ratio", "rollingRatio", "criteria", "meetsTarget")
+
+
+class GoalProgress(Model):
+    __slots__ = ()
+    _fields = ("goal", "points", "sessions", "attempts", "successes", "latestRatio", "rollingRatio", "readyToRaise")
+    _nested = {"goal": Goal, "points": _list_of(ProgressPoint)}
+
+
+class DogProgress(Model):
+    """Database.progress: per goal of the dog, its sessions over time and whether it is ready to raise."""
+
+    __slots__ = ()
+    _fields = ("dogId", "window", "readySessions", "goals")
+    _nested = {"goals": _list_of(GoalProgress)}
+
+
 class ChangeRecord(Model):
     """One entry of the change log; `data` is the record after the change (before it, for a delete)."""
 
@@ -302,6 +360,10 @@ class ImportSummary(Model):
         "careFlags",
         "vaccinations",
         "users",
+        "skills",
+        "goals",
+        "trainingSessions",
+        "homework",
     )
 
 
@@ -391,6 +453,10 @@ _RECORD_CLASSES: Dict[str, Type[Model]] = {
     "note": Note,
     "careFlag": CareFlag,
     "vaccination": Vaccination,
+    "skill": Skill,
+    "goal": Goal,
+    "trainingSession": TrainingSession,
+    "homework": Homework,
 }
 
 

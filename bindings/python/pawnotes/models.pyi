@@ -124,6 +124,70 @@ class CareFlag(Model):
     created_at: str
     version: int
 
+class Skill(Model):
+    id: int
+    name: str
+    description: Optional[str]
+    version: int
+
+class Goal(Model):
+    id: int
+    dog_id: int
+    skill_id: int
+    baseline: Optional[Dict[str, Any]]
+    target: Dict[str, Any]
+    status: str
+    start_date: str
+    target_date: Optional[str]
+    version: int
+
+class TrainingSession(Model):
+    id: int
+    dog_id: int
+    trainer_id: int
+    date: str
+    note: Optional[str]
+    trials: List[Dict[str, Any]]
+    version: int
+
+class Homework(Model):
+    id: int
+    goal_id: int
+    dog_id: int
+    exercise: str
+    assigned_on: str
+    due_date: str
+    done: bool
+    owner_comment: Optional[str]
+    done_at: Optional[str]
+    version: int
+
+class ProgressPoint(Model):
+    session_id: int
+    date: str
+    attempts: int
+    successes: int
+    ratio: Optional[float]
+    rolling_ratio: Optional[float]
+    criteria: Dict[str, Any]
+    meets_target: bool
+
+class GoalProgress(Model):
+    goal: Goal
+    points: List[ProgressPoint]
+    sessions: int
+    attempts: int
+    successes: int
+    latest_ratio: Optional[float]
+    rolling_ratio: Optional[float]
+    ready_to_raise: bool
+
+class DogProgress(Model):
+    dog_id: int
+    window: int
+    ready_sessions: int
+    goals: List[GoalProgress]
+
 class Vaccination(Model):
     id: int
     dog_id: int

@@ -35,7 +35,11 @@ json summary_json(const datasets::ImportSummary& s) {
               {"notes", s.notes},
               {"careFlags", s.care_flags},
               {"vaccinations", s.vaccinations},
-              {"users", s.users}};
+              {"users", s.users},
+              {"skills", s.skills},
+              {"goals", s.goals},
+              {"trainingSessions", s.training_sessions},
+              {"homework", s.homework}};
 }
 
 User make_user(std::int64_t id, const std::string& username, const std::string& password_hash,
@@ -328,6 +332,17 @@ void bind_database(py::module_& m) {
             return self.json_call([&](Database& db) { return db.care_flags(s, dog_id, active_only); });
           },
           py::arg("scope"), py::arg("dog_id"), py::arg("active_only") = true)
+      .def(
+          "progress",
+          [](DB& self, py::handle scope, std::int64_t dog_id, int window, int ready_sessions) {
+            const Scope s = to_scope(scope);
+            ProgressRequest request;
+            request.dog_id = dog_id;
+            request.window = window;
+            request.ready_sessions = ready_sessions;
+            return self.json_call([&](Database& db) { return db.progress(s, request); });
+          },
+          py::arg("scope"), py::arg("dog_id"), py::arg("window") = 5, py::arg("ready_sessions") = 3)
       .def(
           "vaccinations",
           [](DB& self, py::handle scope, std::int64_t dog_id) {

@@ -20,6 +20,10 @@ ENTITY_TITLES = {
     "note": "Note",
     "careFlag": "CareFlag",
     "vaccination": "Vaccination",
+    "skill": "Skill",
+    "goal": "Goal",
+    "trainingSession": "TrainingSession",
+    "homework": "Homework",
 }
 _SCHEMA_ID = "https://pawnotes.dev/schemas/"
 
@@ -188,6 +192,50 @@ def _extra_schemas() -> Dict[str, Dict[str, Any]]:
                             "field": {"type": "string"},
                             "code": {"type": "string"},
                             "message": {"type": "string"},
+                        },
+                    },
+                },
+            },
+        },
+        "DogProgress": {
+            "title": "DogProgress",
+            "description": "A dog's training progress per goal (the rule: lib/README.md, 'Training plans and progress').",
+            "type": "object",
+            "required": ["dogId", "window", "readySessions", "goals"],
+            "properties": {
+                "dogId": {"type": "integer"},
+                "window": {"type": "integer"},
+                "readySessions": {"type": "integer"},
+                "goals": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["goal", "points", "sessions", "attempts", "successes", "readyToRaise"],
+                        "properties": {
+                            "goal": ref("Goal"),
+                            "points": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["sessionId", "date", "attempts", "successes", "meetsTarget"],
+                                    "properties": {
+                                        "sessionId": {"type": "integer"},
+                                        "date": {"type": "string", "format": "date"},
+                                        "attempts": {"type": "integer"},
+                                        "successes": {"type": "integer"},
+                                        "ratio": {"type": ["number", "null"]},
+                                        "rollingRatio": {"type": ["number", "null"]},
+                                        "criteria": {"type": "object"},
+                                        "meetsTarget": {"type": "boolean"},
+                                    },
+                                },
+                            },
+                            "sessions": {"type": "integer"},
+                            "attempts": {"type": "integer"},
+                            "successes": {"type": "integer"},
+                            "latestRatio": {"type": ["number", "null"]},
+                            "rollingRatio": {"type": ["number", "null"]},
+                            "readyToRaise": {"type": "boolean"},
                         },
                     },
                 },

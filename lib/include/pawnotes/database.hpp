@@ -16,6 +16,7 @@
 #include "pawnotes/errors.hpp"
 #include "pawnotes/model.hpp"
 #include "pawnotes/postgres.hpp"
+#include "pawnotes/progress.hpp"
 #include "pawnotes/query.hpp"
 #include "pawnotes/scope.hpp"
 #include "pawnotes/sqlite.hpp"
@@ -97,6 +98,9 @@ class Database {
   std::vector<NoteRevision> note_revisions(const Scope& scope, Id note_id);
   std::vector<CareFlag> care_flags(const Scope& scope, Id dog_id, bool active_only = true);
   std::vector<Vaccination> vaccinations(const Scope& scope, Id dog_id);
+  /// A dog's training progress per goal (progress.hpp; the rule: lib/README.md "Training progress").
+  /// ValidationError for a window or ready_sessions outside 1..100, NotFound for an unknown dog.
+  DogProgress progress(const Scope& scope, const ProgressRequest& request);
   Page<ChangeRecord> history(const Scope& scope, const HistoryRequest& request);
   std::vector<ChangeRecord> changes_since(const Scope& scope, std::int64_t after_seq, int limit = 100);
 

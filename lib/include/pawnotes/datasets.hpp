@@ -17,6 +17,7 @@ using Progress = std::function<void(std::int64_t done, std::int64_t total)>;
 struct ImportSummary {
   std::int64_t owners = 0, dogs = 0, pet_types = 0, trainers = 0, specialties = 0, visits = 0, notes = 0,
                care_flags = 0, vaccinations = 0, users = 0;
+  std::int64_t skills = 0, goals = 0, training_sessions = 0, homework = 0;  // training plans (the demo)
 };
 
 /// Imports the PetClinic sample data (the INSERT statements of its data.sql: vets, specialties,
@@ -34,7 +35,9 @@ struct ImportSummary {
 ImportSummary import_petclinic_sql(Database& db, const Scope& scope, const std::string& sql_text);
 
 /// A realistic dog-training demo: trainers with specialties, owners, dogs with care flags,
-/// vaccinations (some expired, some due), visits and notes across categories. Deterministic given
+/// vaccinations (some expired, some due), visits and notes across categories, a skill catalogue (sit,
+/// recall, loose-leash walking, place, down-stay, leave it, ...) with goals, six weekly training sessions
+/// and homework for the first dogs (some goals ready to raise, one paused). Deterministic given
 /// the clock: dates are relative to db.clock().today(). Needs the admin role; reuses specialties of
 /// the same name; throws Conflict (writing nothing) if the demo is already loaded in the organization.
 ImportSummary load_demo(Database& db, const Scope& scope);

@@ -146,6 +146,66 @@ struct Vaccination {
   std::int64_t version = 0;
 };
 
+/// A skill of the organization's catalogue ("Recall", "Loose-leash walking"); name unique ignoring case.
+struct Skill {
+  Id id = 0;
+  std::string name;
+  std::optional<std::string> description;
+  std::int64_t version = 0;
+};
+
+/// Criteria in the three Ds: distance (metres), duration (seconds), distraction (0-5). Each is optional.
+struct Criteria {
+  std::optional<double> distance_metres;
+  std::optional<int> duration_seconds;
+  std::optional<int> distraction_level;
+};
+
+/// A dog's training goal: a skill, from a baseline to target criteria.
+struct Goal {
+  Id id = 0;
+  Id dog_id = 0;
+  Id skill_id = 0;
+  std::optional<Criteria> baseline;
+  Criteria target;
+  std::string status = "active";  // active | met | paused | dropped
+  Date start_date;
+  std::optional<Date> target_date;  // not before start_date
+  std::int64_t version = 0;
+};
+
+/// One goal's trials in a session, at the criteria used that day.
+struct Trial {
+  Id goal_id = 0;
+  int attempts = 0;
+  int successes = 0;  // <= attempts
+  Criteria criteria;  // JSON: distanceMetres, durationSeconds, distractionLevel beside goalId
+};
+
+struct TrainingSession {
+  Id id = 0;
+  Id dog_id = 0;
+  Id trainer_id = 0;
+  Date date;
+  std::optional<std::string> note;
+  std::vector<Trial> trials;  // at most one per goal, each a goal of this dog
+  std::int64_t version = 0;
+};
+
+/// An exercise for the owner, tied to a goal.
+struct Homework {
+  Id id = 0;
+  Id goal_id = 0;
+  Id dog_id = 0;  // read-only: the goal's dog
+  std::string exercise;
+  Date assigned_on;
+  Date due_date;  // not before assigned_on
+  bool done = false;
+  std::optional<std::string> owner_comment;
+  std::optional<Timestamp> done_at;  // set by the core when done becomes true, cleared when false
+  std::int64_t version = 0;
+};
+
 /// One entry of the change log: the audit trail and the cursor for sync.
 struct ChangeRecord {
   std::int64_t seq = 0;
@@ -182,6 +242,18 @@ void to_json(nlohmann::json& j, const CareFlag& v);
 void from_json(const nlohmann::json& j, CareFlag& v);
 void to_json(nlohmann::json& j, const Vaccination& v);
 void from_json(const nlohmann::json& j, Vaccination& v);
+void to_json(nlohmann::json& j, const Skill& v);
+void from_json(const nlohmann::json& j, Skill& v);
+void to_json(nlohmann::json& j, const Criteria& v);
+void from_json(const nlohmann::json& j, Criteria& v);
+void to_json(nlohmann::json& j, const Goal& v);
+void from_json(const nlohmann::json& j, Goal& v);
+void to_json(nlohmann::json& j, const Trial& v);
+void from_json(const nlohmann::json& j, Trial& v);
+void to_json(nlohmann::json& j, const TrainingSession& v);
+void from_json(const nlohmann::json& j, TrainingSession& v);
+void to_json(nlohmann::json& j, const Homework& v);
+void from_json(const nlohmann::json& j, Homework& v);
 void to_json(nlohmann::json& j, const ChangeRecord& v);
 
 /// Maps a record type to its Entity (used by the typed templates of Database).
@@ -230,6 +302,22 @@ struct EntityOf<CareFlag> {
 template <>
 struct EntityOf<Vaccination> {
   static constexpr Entity value = Entity::Vaccination;
+};
+template <>
+struct EntityOf<Skill> {
+  static constexpr Entity value = Entity::Skill;
+};
+template <>
+struct EntityOf<Goal> {
+  static constexpr Entity value = Entity::Goal;
+};
+template <>
+struct EntityOf<TrainingSession> {
+  static constexpr Entity value = Entity::TrainingSession;
+};
+template <>
+struct EntityOf<Homework> {
+  static constexpr Entity value = Entity::Homework;
 };
 
 }  // namespace pawnotes

@@ -9,6 +9,7 @@
 #include "pawnotes/json_text.hpp"
 #include "pawnotes/model.hpp"
 #include "pawnotes/postgres.hpp"
+#include "pawnotes/progress.hpp"
 #include "pawnotes/query.hpp"
 #include "pawnotes/scope.hpp"
 #include "pawnotes/search_rule.hpp"

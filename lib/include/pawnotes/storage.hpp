@@ -17,6 +17,7 @@
 #include "pawnotes/date_time.hpp"
 #include "pawnotes/entity.hpp"
 #include "pawnotes/model.hpp"
+#include "pawnotes/progress.hpp"
 #include "pawnotes/query.hpp"
 #include "pawnotes/scope.hpp"
 
@@ -75,6 +76,8 @@ class Storage {
   virtual std::vector<NoteRevision> note_revisions(const Scope& scope, Id note_id) = 0;
   virtual std::vector<CareFlag> care_flags(const Scope& scope, Id dog_id, bool active_only) = 0;  // danger first
   virtual std::vector<Vaccination> vaccinations(const Scope& scope, Id dog_id) = 0;
+  /// The dog's goals and the trials of its sessions for Database::progress; NotFound for an unknown dog.
+  virtual ProgressRows progress_rows(const Scope& scope, Id dog_id) = 0;
   virtual Page<ChangeRecord> history(const Scope& scope, const HistoryRequest& request) = 0;
   /// Changes after `after_seq`, oldest first (sync cursor).
   virtual std::vector<ChangeRecord> changes_since(const Scope& scope, std::int64_t after_seq, int limit) = 0;

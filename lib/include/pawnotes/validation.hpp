@@ -14,8 +14,21 @@
 
 namespace pawnotes {
 
-// Reference: the id of another record (int64 > 0); ReferenceList: several.
-enum class FieldType { String, Integer, Number, Boolean, Date, Timestamp, Reference, StringList, ReferenceList };
+// Reference: the id of another record (int64 > 0); ReferenceList: several. Object: a nested JSON object
+// checked by its own rows (FieldRule::fields); ObjectList: a list of such objects.
+enum class FieldType {
+  String,
+  Integer,
+  Number,
+  Boolean,
+  Date,
+  Timestamp,
+  Reference,
+  StringList,
+  ReferenceList,
+  Object,
+  ObjectList,
+};
 
 /// Text shapes checked beyond length (each has a fixed message and a JSON Schema pattern/format).
 enum class TextShape {
@@ -29,7 +42,8 @@ enum class TextShape {
 };
 
 /// Checks that involve other rows or the clock; run by the core, named here so the schema can say so.
-enum class DateBound { None, NotInFuture, NotInFutureMax50Years, AfterField };
+/// AfterField: strictly after the other date; NotBeforeField: on that day or later.
+enum class DateBound { None, NotInFuture, NotInFutureMax50Years, AfterField, NotBeforeField };
 
 struct FieldRule {
   std::string name;  // camelCase JSON name
@@ -54,6 +68,13 @@ struct FieldRule {
   std::optional<nlohmann::json> default_value;
   std::string description;
   int min_items = 0;  // StringList / ReferenceList: fewer items is "too_short" (a user needs a role)
+  /// Object / ObjectList: the rows of the nested object (errors are named "target.distanceMetres",
+  /// "trials[2].successes").
+  std::vector<FieldRule> fields;
+  /// Integer / Number: must not exceed the sibling member of that name (successes <= attempts).
+  std::string at_most_field;
+  /// ObjectList: no two items may share this member's value (code "duplicate").
+  std::string unique_item_key;
 };
 
 struct EntityRules {

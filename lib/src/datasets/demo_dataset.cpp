@@ -1,7 +1,9 @@
 // The demo data set: a small dog-training school as a trainer would record it. Everything is derived
 // from fixed tables and the clock's today (birth dates, vaccination expiries and visit dates are
 // offsets from it), so the same clock gives the same data and "expired" / "due soon" always exist.
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -317,17 +319,144 @@ std::vector<Id> ids_of(const std::vector<json>& created) {
 }
 
 // The organization's specialties by folded name, so the demo reuses "agility" if it already exists.
-std::unordered_map<std::string, Id> existing_specialties(Database& db, const Scope& scope) {
+// The skill catalogue: name, description, and a goal's baseline and target in the three Ds
+// (distance m, duration s, distraction 0-5; -1 = not part of the criteria).
+struct SkillSeed {
+  const char* name;
+  const char* description;
+  double base_distance, target_distance;
+  int base_duration, target_duration;
+  int base_distraction, target_distraction;
+};
+
+const std::vector<SkillSeed> kSkills = {
+    {"Sit", "Sits on one cue and holds it until released.", -1, -1, 2, 15, 0, 3},
+    {"Down", "Lies down on one cue, from a stand or a sit.", -1, -1, 1, 10, 0, 3},
+    {"Recall", "Comes straight back when called, whatever is going on.", 3, 25, -1, -1, 0, 4},
+    {"Loose-leash walking", "Walks beside the handler without pulling.", 10, 200, -1, -1, 1, 4},
+    {"Place", "Goes to a mat or bed and settles there.", 1, 5, 10, 180, 0, 3},
+    {"Down-stay", "Stays lying down while the handler moves away.", 1, 10, 5, 120, 0, 3},
+    {"Leave it", "Turns away from food or objects on cue.", -1, -1, -1, -1, 1, 5},
+    {"Wait at doors", "Waits at open doors and gates until released.", -1, -1, 3, 30, 0, 3},
+    {"Hand target", "Touches the handler's palm with the nose.", 0.5, 5, -1, -1, 0, 3},
+    {"Settle", "Relaxes on cue in a busy place.", -1, -1, 30, 600, 1, 4},
+};
+
+const std::vector<const char*> kHomework = {
+    "Five short sessions a day of two minutes each, always ending on a success.",
+    "Practise in the garden first, then on the quiet street; write down the distractions.",
+    "Reward every check-in on walks with a treat from your left hand.",
+    "Use the mat at dinner time: three repetitions before every meal.",
+};
+
+std::unordered_map<std::string, Id> existing_named(Database& db, const Scope& scope, Entity entity) {
   std::unordered_map<std::string, Id> found;
   for (int page = 0;; ++page) {
     ListRequest request;
     request.page = PageRequest{page, 1000, "id"};
-    const Page<json> items = db.list(scope, Entity::Specialty, request);
+    const Page<json> items = db.list(scope, entity, request);
     for (const json& item : items.items)
       found.emplace(text::fold(item.at("name").get<std::string>()), item.at("id").get<Id>());
     if (items.items.empty() || static_cast<std::int64_t>(page + 1) * 1000 >= items.total) break;
   }
   return found;
+}
+
+std::unordered_map<std::string, Id> existing_specialties(Database& db, const Scope& scope) {
+  return existing_named(db, scope, Entity::Specialty);
+}
+
+json criteria_at(const SkillSeed& skill, double progress) {  // 0: baseline, 1: target
+  json c = json::object();
+  if (skill.target_distance >= 0)
+    c["distanceMetres"] =
+        std::round((skill.base_distance + (skill.target_distance - skill.base_distance) * progress) * 2) / 2;
+  if (skill.target_duration >= 0)
+    c["durationSeconds"] =
+        static_cast<int>(std::lround(skill.base_duration + (skill.target_duration - skill.base_duration) * progress));
+  c["distractionLevel"] = static_cast<int>(
+      std::lround(skill.base_distraction + (skill.target_distraction - skill.base_distraction) * progress));
+  return c;
+}
+
+// The first six dogs have two goals each, six weekly sessions (the criteria rise from the baseline and reach
+// the target at the fourth session), and homework per goal. Dogs with an odd index do 8-10 of 10 at the
+// target, so their goals are ready to raise; the last dog's second goal is paused.
+void write_plans(Database& db, const Scope& scope, const std::vector<Id>& dog_ids, const std::vector<Id>& trainer_ids,
+                 ImportSummary& summary) {
+  const Date today = db.clock().today();
+  std::unordered_map<std::string, Id> skill_ids = existing_named(db, scope, Entity::Skill);
+  std::vector<json> new_skills;
+  for (const SkillSeed& seed : kSkills) {
+    if (skill_ids.count(text::fold(seed.name)) == 0)
+      new_skills.push_back({{"name", seed.name}, {"description", seed.description}});
+  }
+  if (!new_skills.empty()) {
+    for (const json& created : db.create_many(scope, Entity::Skill, new_skills))
+      skill_ids[text::fold(created.at("name").get<std::string>())] = created.at("id").get<Id>();
+  }
+  summary.skills = static_cast<std::int64_t>(new_skills.size());
+
+  constexpr std::size_t kPlannedDogs = 6;
+  constexpr int kSessions = 6;
+  struct Planned {
+    std::size_t dog;
+    const SkillSeed* skill;
+  };
+  std::vector<Planned> planned;
+  std::vector<json> goals;
+  for (std::size_t i = 0; i < std::min(kPlannedDogs, dog_ids.size()); ++i) {
+    for (std::size_t k = 0; k < 2; ++k) {
+      const SkillSeed& skill = kSkills[(i * 3 + k * 5) % kSkills.size()];
+      planned.push_back({i, &skill});
+      goals.push_back({{"dogId", dog_ids[i]},
+                       {"skillId", skill_ids.at(text::fold(skill.name))},
+                       {"baseline", criteria_at(skill, 0)},
+                       {"target", criteria_at(skill, 1)},
+                       {"status", i + 1 == kPlannedDogs && k == 1 ? "paused" : "active"},
+                       {"startDate", today.add_days(-45).to_string()},
+                       {"targetDate", today.add_days(30 + static_cast<int>(i) * 7).to_string()}});
+    }
+  }
+  const std::vector<Id> goal_ids = ids_of(db.create_many(scope, Entity::Goal, goals));
+  summary.goals = static_cast<std::int64_t>(goal_ids.size());
+
+  std::vector<json> sessions;
+  for (std::size_t i = 0; i < std::min(kPlannedDogs, dog_ids.size()); ++i) {
+    for (int s = 0; s < kSessions; ++s) {
+      json trials = json::array();
+      for (std::size_t g = 0; g < planned.size(); ++g) {
+        if (planned[g].dog != i) continue;
+        json trial = criteria_at(*planned[g].skill, std::min(1.0, s / 3.0));
+        trial["goalId"] = goal_ids[g];
+        trial["attempts"] = 10;
+        trial["successes"] = std::min(10, 4 + s + static_cast<int>(i % 2));
+        trials.push_back(std::move(trial));
+      }
+      json session = {{"dogId", dog_ids[i]},
+                      {"trainerId", trainer_ids[i % trainer_ids.size()]},
+                      {"date", today.add_days(-42 + 7 * s).to_string()},
+                      {"trials", std::move(trials)}};
+      if (s == kSessions - 1) session["note"] = "Keen and focused; ended on an easy win.";
+      sessions.push_back(std::move(session));
+    }
+  }
+  summary.training_sessions =
+      static_cast<std::int64_t>(db.create_many(scope, Entity::TrainingSession, sessions).size());
+
+  std::vector<json> homework;
+  for (std::size_t g = 0; g < goal_ids.size(); ++g) {
+    json item = {{"goalId", goal_ids[g]},
+                 {"exercise", kHomework[g % kHomework.size()]},
+                 {"assignedOn", today.add_days(-7).to_string()},
+                 {"dueDate", today.add_days(7).to_string()}};
+    if (g % 3 == 0) {
+      item["done"] = true;
+      item["ownerComment"] = "Done every day this week; the mornings went best.";
+    }
+    homework.push_back(std::move(item));
+  }
+  summary.homework = static_cast<std::int64_t>(db.create_many(scope, Entity::Homework, homework).size());
 }
 
 std::string microchip_for(std::size_t dog_index) {
@@ -471,6 +600,7 @@ ImportSummary write_demo(Database& db, const Scope& scope) {
     }
   }
   summary.notes = static_cast<std::int64_t>(db.create_many(scope, Entity::Note, notes).size());
+  write_plans(db, scope, dog_ids, trainer_ids, summary);
   return summary;
 }
 }  // namespace

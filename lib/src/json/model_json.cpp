@@ -368,6 +368,129 @@ void from_json(const json& j, Vaccination& v) {
   read(j, "version", v.version);
 }
 
+// ---- training plans -------------------------------------------------------------------------------
+
+void to_json(json& j, const Skill& v) {
+  j = {{"id", v.id}, {"name", v.name}, {"description", or_null(v.description)}, {"version", v.version}};
+}
+void from_json(const json& j, Skill& v) {
+  read(j, "id", v.id);
+  read(j, "name", v.name);
+  read(j, "description", v.description);
+  read(j, "version", v.version);
+}
+
+namespace {
+void criteria_members(json& j, const Criteria& v) {
+  j["distanceMetres"] = or_null(v.distance_metres);
+  j["durationSeconds"] = or_null(v.duration_seconds);
+  j["distractionLevel"] = or_null(v.distraction_level);
+}
+void read_criteria(const json& j, Criteria& v) {
+  read(j, "distanceMetres", v.distance_metres);
+  read(j, "durationSeconds", v.duration_seconds);
+  read(j, "distractionLevel", v.distraction_level);
+}
+void read(const json& j, const char* key, Criteria& out) {
+  if (const json* v = member(j, key)) {
+    if (!v->is_object()) bad(key, "type", "must be a JSON object");
+    read_criteria(*v, out);
+  }
+}
+}  // namespace
+
+void to_json(json& j, const Criteria& v) {
+  j = json::object();
+  criteria_members(j, v);
+}
+void from_json(const json& j, Criteria& v) {
+  if (!j.is_object()) bad("", "type", "must be a JSON object");
+  read_criteria(j, v);
+}
+
+void to_json(json& j, const Goal& v) {
+  j = {{"id", v.id},
+       {"dogId", v.dog_id},
+       {"skillId", v.skill_id},
+       {"baseline", v.baseline ? json(*v.baseline) : json(nullptr)},
+       {"target", v.target},
+       {"status", v.status},
+       {"startDate", v.start_date.to_string()},
+       {"targetDate", or_null(v.target_date)},
+       {"version", v.version}};
+}
+void from_json(const json& j, Goal& v) {
+  read(j, "id", v.id);
+  read(j, "dogId", v.dog_id);
+  read(j, "skillId", v.skill_id);
+  v.baseline.reset();
+  if (member(j, "baseline") != nullptr) read(j, "baseline", v.baseline.emplace());
+  read(j, "target", v.target);
+  read(j, "status", v.status);
+  read(j, "startDate", v.start_date);
+  read(j, "targetDate", v.target_date);
+  read(j, "version", v.version);
+}
+
+void to_json(json& j, const Trial& v) {
+  j = {{"goalId", v.goal_id}, {"attempts", v.attempts}, {"successes", v.successes}};
+  criteria_members(j, v.criteria);
+}
+void from_json(const json& j, Trial& v) {
+  read(j, "goalId", v.goal_id);
+  read(j, "attempts", v.attempts);
+  read(j, "successes", v.successes);
+  read_criteria(j, v.criteria);
+}
+
+void to_json(json& j, const TrainingSession& v) {
+  j = {{"id", v.id},
+       {"dogId", v.dog_id},
+       {"trainerId", v.trainer_id},
+       {"date", v.date.to_string()},
+       {"note", or_null(v.note)},
+       {"trials", v.trials},
+       {"version", v.version}};
+}
+void from_json(const json& j, TrainingSession& v) {
+  read(j, "id", v.id);
+  read(j, "dogId", v.dog_id);
+  read(j, "trainerId", v.trainer_id);
+  read(j, "date", v.date);
+  read(j, "note", v.note);
+  if (const json* trials = member(j, "trials")) {
+    if (!trials->is_array()) bad("trials", "type", "must be a list");
+    v.trials.clear();
+    for (const json& trial : *trials) v.trials.push_back(trial.get<Trial>());
+  }
+  read(j, "version", v.version);
+}
+
+void to_json(json& j, const Homework& v) {
+  j = {{"id", v.id},
+       {"goalId", v.goal_id},
+       {"dogId", v.dog_id},
+       {"exercise", v.exercise},
+       {"assignedOn", v.assigned_on.to_string()},
+       {"dueDate", v.due_date.to_string()},
+       {"done", v.done},
+       {"ownerComment", or_null(v.owner_comment)},
+       {"doneAt", or_null(v.done_at)},
+       {"version", v.version}};
+}
+void from_json(const json& j, Homework& v) {
+  read(j, "id", v.id);
+  read(j, "goalId", v.goal_id);
+  read(j, "dogId", v.dog_id);
+  read(j, "exercise", v.exercise);
+  read(j, "assignedOn", v.assigned_on);
+  read(j, "dueDate", v.due_date);
+  read(j, "done", v.done);
+  read(j, "ownerComment", v.owner_comment);
+  read(j, "doneAt", v.done_at);
+  read(j, "version", v.version);
+}
+
 void to_json(json& j, const ChangeRecord& v) {
   j = {{"seq", v.seq},
        {"entity", std::string(entity_name(v.entity))},

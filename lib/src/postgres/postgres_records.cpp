@@ -33,6 +33,10 @@ const char* noun(Entity entity) {
     case Entity::Note: return "note";
     case Entity::CareFlag: return "care flag";
     case Entity::Vaccination: return "vaccination";
+    case Entity::Skill: return "skill";
+    case Entity::Goal: return "goal";
+    case Entity::TrainingSession: return "training session";
+    case Entity::Homework: return "homework";
   }
   return "record";
 }
@@ -54,6 +58,10 @@ const char* table_of(Entity entity) {
     case Entity::Note: return "notes";
     case Entity::CareFlag: return "care_flags";
     case Entity::Vaccination: return "vaccinations";
+    case Entity::Skill: return "skills";
+    case Entity::Goal: return "goals";
+    case Entity::TrainingSession: return "training_sessions";
+    case Entity::Homework: return "homework";
     default: return "";
   }
 }
@@ -78,6 +86,17 @@ const char* select_of(Entity entity) {
       return "SELECT x.id, x.dog_id, x.kind, x.severity, x.text, x.active, x.created_at, x.version FROM care_flags x";
     case Entity::Vaccination:
       return "SELECT x.id, x.dog_id, x.name, x.given_on, x.expires_on, x.version FROM vaccinations x";
+    case Entity::Skill: return "SELECT x.id, x.name, x.description, x.version FROM skills x";
+    case Entity::Goal:
+      return "SELECT x.id, x.dog_id, x.skill_id, x.has_baseline, x.baseline_distance_metres, "
+             "x.baseline_duration_seconds, x.baseline_distraction_level, x.target_distance_metres, "
+             "x.target_duration_seconds, x.target_distraction_level, x.status, x.start_date, x.target_date, x.version "
+             "FROM goals x";
+    case Entity::TrainingSession:
+      return "SELECT x.id, x.dog_id, x.trainer_id, x.date, x.note, x.version FROM training_sessions x";
+    case Entity::Homework:
+      return "SELECT x.id, x.goal_id, x.dog_id, x.exercise, x.assigned_on, x.due_date, x.done, x.owner_comment, "
+             "x.done_at, x.version FROM homework x";
     default: return "";
   }
 }
@@ -107,6 +126,11 @@ std::vector<SortKey> sort_keys_of(Entity entity) {
       return {{"id", "x.id"}, {"createdAt", "x.created_at"}, {"kind", "x.kind"}, {"severity", "x.severity"}};
     case Entity::Vaccination:
       return {{"id", "x.id"}, {"name", "x.name"}, {"givenOn", "x.given_on"}, {"expiresOn", "x.expires_on"}};
+    case Entity::Skill: return {{"id", "x.id"}, {"name", "x.name_fold"}};
+    case Entity::Goal:
+      return {{"id", "x.id"}, {"startDate", "x.start_date"}, {"targetDate", "x.target_date"}, {"status", "x.status"}};
+    case Entity::TrainingSession: return {{"id", "x.id"}, {"date", "x.date"}};
+    case Entity::Homework: return {{"id", "x.id"}, {"dueDate", "x.due_date"}, {"assignedOn", "x.assigned_on"}};
     default: return {{"id", "x.id"}};
   }
 }
@@ -350,6 +374,68 @@ Vaccination read_vaccination(const Result& r, int i, Date today) {
   return vaccination;
 }
 
+std::optional<int> optional_int(const Result& r, int i, int col) {
+  if (r.is_null(i, col)) return std::nullopt;
+  return static_cast<int>(r.int64(i, col));
+}
+
+Criteria read_criteria(const Result& r, int i, int first) {
+  Criteria criteria;
+  if (!r.is_null(i, first)) criteria.distance_metres = r.real(i, first);
+  criteria.duration_seconds = optional_int(r, i, first + 1);
+  criteria.distraction_level = optional_int(r, i, first + 2);
+  return criteria;
+}
+
+Skill read_skill(const Result& r, int i) {
+  Skill skill;
+  skill.id = r.int64(i, 0);
+  skill.name = r.text(i, 1);
+  skill.description = r.optional_text(i, 2);
+  skill.version = r.int64(i, 3);
+  return skill;
+}
+
+Goal read_goal(const Result& r, int i) {
+  Goal goal;
+  goal.id = r.int64(i, 0);
+  goal.dog_id = r.int64(i, 1);
+  goal.skill_id = r.int64(i, 2);
+  if (r.boolean(i, 3)) goal.baseline = read_criteria(r, i, 4);
+  goal.target = read_criteria(r, i, 7);
+  goal.status = r.text(i, 10);
+  goal.start_date = date_of(r, i, 11);
+  if (!r.is_null(i, 12)) goal.target_date = Date::parse(r.text(i, 12));
+  goal.version = r.int64(i, 13);
+  return goal;
+}
+
+TrainingSession read_training_session(const Result& r, int i) {
+  TrainingSession session;
+  session.id = r.int64(i, 0);
+  session.dog_id = r.int64(i, 1);
+  session.trainer_id = r.int64(i, 2);
+  session.date = date_of(r, i, 3);
+  session.note = r.optional_text(i, 4);
+  session.version = r.int64(i, 5);
+  return session;
+}
+
+Homework read_homework(const Result& r, int i) {
+  Homework homework;
+  homework.id = r.int64(i, 0);
+  homework.goal_id = r.int64(i, 1);
+  homework.dog_id = r.int64(i, 2);
+  homework.exercise = r.text(i, 3);
+  homework.assigned_on = date_of(r, i, 4);
+  homework.due_date = date_of(r, i, 5);
+  homework.done = r.boolean(i, 6);
+  homework.owner_comment = r.optional_text(i, 7);
+  if (!r.is_null(i, 8)) homework.done_at = timestamp_of(r, i, 8);
+  homework.version = r.int64(i, 9);
+  return homework;
+}
+
 ChangeRecord read_change(const Result& r, int i) {
   ChangeRecord change;
   change.seq = r.int64(i, 0);
@@ -475,9 +561,50 @@ class Records {
       case Entity::Vaccination:
         for (int i = 0; i < n; ++i) out.emplace_back(read_vaccination(rows, i, today_));
         break;
+      case Entity::Skill:
+        for (int i = 0; i < n; ++i) out.emplace_back(read_skill(rows, i));
+        break;
+      case Entity::Goal:
+        for (int i = 0; i < n; ++i) out.emplace_back(read_goal(rows, i));
+        break;
+      case Entity::TrainingSession: {
+        std::vector<TrainingSession> sessions;
+        for (int i = 0; i < n; ++i) sessions.push_back(read_training_session(rows, i));
+        attach_trials(sessions);
+        for (const TrainingSession& session : sessions) out.emplace_back(session);
+        break;
+      }
+      case Entity::Homework:
+        for (int i = 0; i < n; ++i) out.emplace_back(read_homework(rows, i));
+        break;
       default: break;
     }
     return out;
+  }
+
+  // One query for the trials of every session on the page, in each session's order.
+  void attach_trials(std::vector<TrainingSession>& sessions) {
+    if (sessions.empty()) return;
+    std::vector<Id> ids;
+    std::unordered_map<Id, TrainingSession*> by_id;
+    for (TrainingSession& session : sessions) {
+      ids.push_back(session.id);
+      by_id[session.id] = &session;
+    }
+    Params params;
+    params.add(id_array(ids));
+    const Result rows = storage_.exec(
+        "SELECT session_id, goal_id, attempts, successes, distance_metres, duration_seconds, distraction_level"
+        " FROM session_trials WHERE session_id = ANY($1::bigint[]) ORDER BY session_id, position",
+        params);
+    for (int i = 0; i < rows.rows(); ++i) {
+      Trial trial;
+      trial.goal_id = rows.int64(i, 1);
+      trial.attempts = static_cast<int>(rows.int64(i, 2));
+      trial.successes = static_cast<int>(rows.int64(i, 3));
+      trial.criteria = read_criteria(rows, i, 4);
+      by_id[rows.int64(i, 0)]->trials.push_back(trial);
+    }
   }
 
   // One query for the dogs of every owner on the page (never one per owner).
@@ -570,7 +697,8 @@ class Records {
     std::vector<FieldError> errors;
     switch (entity) {
       case Entity::PetType:
-      case Entity::Specialty: {
+      case Entity::Specialty:
+      case Entity::Skill: {
         const std::string fold = text::fold(text_or(record, "name", empty_));
         if (taken(table_of(entity), "name_fold", fold, self, "organization_id", org_)) {
           errors.push_back({"name", "unique", std::string("is already used by another ") + noun(entity)});
@@ -614,9 +742,52 @@ class Records {
       case Entity::Note:
       case Entity::CareFlag:
       case Entity::Vaccination: check_reference(record, "dogId", Entity::Dog, errors); break;
+      case Entity::Goal: {
+        check_reference(record, "dogId", Entity::Dog, errors);
+        check_reference(record, "skillId", Entity::Skill, errors);
+        const std::optional<Id> dog = id_of(record, "dogId");
+        if (self != 0 && dog && *dog != goal_dog(self).value_or(*dog) &&
+            count("SELECT (SELECT count(*) FROM session_trials WHERE goal_id = $1) +"
+                  " (SELECT count(*) FROM homework WHERE goal_id = $1)",
+                  self) > 0) {
+          errors.push_back({"dogId", "immutable", "cannot change while the goal has logged trials or homework"});
+        }
+        break;
+      }
+      case Entity::TrainingSession: {
+        check_reference(record, "dogId", Entity::Dog, errors);
+        check_reference(record, "trainerId", Entity::Trainer, errors);
+        const std::optional<Id> dog = id_of(record, "dogId");
+        const json* trials = member(record, "trials");
+        if (trials != nullptr && trials->is_array()) {
+          for (std::size_t i = 0; i < trials->size(); ++i) {
+            const std::optional<Id> goal = id_of((*trials)[i], "goalId");
+            if (!goal) continue;
+            const std::string field = "trials[" + std::to_string(i) + "].goalId";
+            const std::optional<Id> owner = goal_dog(*goal);
+            if (!owner) {
+              errors.push_back({field, "not_found", "refers to a goal that does not exist"});
+            } else if (dog && *owner != *dog) {
+              errors.push_back({field, "other_dog", "refers to a goal of another dog"});
+            }
+          }
+        }
+        break;
+      }
+      case Entity::Homework: check_reference(record, "goalId", Entity::Goal, errors); break;
       default: break;
     }
     if (!errors.empty()) throw ValidationError(std::move(errors));
+  }
+
+  /// The dog of a goal of this organization; nullopt when there is no such goal.
+  std::optional<Id> goal_dog(Id goal) {
+    Params params;
+    params.add(static_cast<std::int64_t>(goal));
+    params.add(static_cast<std::int64_t>(org_));
+    const Result found = storage_.exec("SELECT dog_id FROM goals WHERE id = $1 AND organization_id = $2", params);
+    if (found.empty()) return std::nullopt;
+    return found.int64(0, 0);
   }
 
   std::int64_t count(const std::string& sql, Id id) {
@@ -783,8 +954,97 @@ class Records {
         add_text(params, record, "givenOn");
         add_text(params, record, "expiresOn");
         break;
+      case Entity::Skill:
+        add_text(params, record, "name");
+        add_fold(params, record, "name");
+        add_text(params, record, "description");
+        break;
+      case Entity::Goal: {
+        add_integer(params, record, "dogId");
+        add_integer(params, record, "skillId");
+        const json* baseline = member(record, "baseline");
+        params.add(baseline != nullptr && baseline->is_object());
+        add_criteria(params, baseline);
+        add_criteria(params, member(record, "target"));
+        params.add(text_or(record, "status", kActive));
+        add_date_or_today(params, record, "startDate");
+        add_text(params, record, "targetDate");
+        break;
+      }
+      case Entity::TrainingSession:
+        add_integer(params, record, "dogId");
+        add_integer(params, record, "trainerId");
+        add_date_or_today(params, record, "date");
+        add_text(params, record, "note");
+        break;
+      case Entity::Homework: {
+        add_integer(params, record, "goalId");
+        params.add(static_cast<std::int64_t>(goal_dog(id_of(record, "goalId").value_or(0)).value_or(0)));
+        add_text(params, record, "exercise");
+        add_date_or_today(params, record, "assignedOn");
+        add_text(params, record, "dueDate");
+        const json* done = member(record, "done");
+        params.add(done != nullptr && done->is_boolean() && done->get<bool>());
+        add_text(params, record, "ownerComment");
+        break;  // $9 done_at: added by create / update
+      }
       default: break;
     }
+  }
+
+  void add_date_or_today(Params& params, const json& record, const char* key) {
+    const json* date = member(record, key);
+    params.add(date != nullptr && date->is_string() ? date->get<std::string>() : today_.to_string());
+  }
+
+  static void add_criteria(Params& params, const json* criteria) {
+    if (criteria == nullptr || !criteria->is_object()) {
+      for (int i = 0; i < 3; ++i) params.add_null();
+      return;
+    }
+    add_real(params, *criteria, "distanceMetres");
+    add_integer(params, *criteria, "durationSeconds");
+    add_integer(params, *criteria, "distractionLevel");
+  }
+
+  // The session's trials replace whatever it had, in one statement (rows keep the session's dog and date).
+  void write_trials(Id session, const json& record) {
+    Params clear;
+    clear.add(static_cast<std::int64_t>(session));
+    storage_.exec("DELETE FROM session_trials WHERE session_id = $1", clear);
+    const json* trials = member(record, "trials");
+    if (trials == nullptr || !trials->is_array() || trials->empty()) return;
+    const Id dog = id_of(record, "dogId").value_or(0);
+    const json* date = member(record, "date");
+    const std::string day = date != nullptr && date->is_string() ? date->get<std::string>() : today_.to_string();
+    for (std::size_t i = 0; i < trials->size(); ++i) {
+      const json& trial = (*trials)[i];
+      Params params;
+      params.add(static_cast<std::int64_t>(session));
+      add_integer(params, trial, "goalId");
+      params.add(static_cast<std::int64_t>(i));
+      params.add(static_cast<std::int64_t>(org_));
+      params.add(static_cast<std::int64_t>(dog));
+      params.add(day);
+      add_integer(params, trial, "attempts");
+      add_integer(params, trial, "successes");
+      add_criteria(params, &trial);
+      storage_.exec(
+          "INSERT INTO session_trials (session_id, goal_id, position, organization_id, dog_id, date, attempts,"
+          " successes, distance_metres, duration_seconds, distraction_level)"
+          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+          params);
+    }
+  }
+
+  /// done_at after a write: now when done becomes true, kept while it stays true, NULL when not done.
+  std::optional<std::string> done_at(const json& record, const json* before) {
+    const json* done = member(record, "done");
+    if (done == nullptr || !done->is_boolean() || !done->get<bool>()) return std::nullopt;
+    if (before != nullptr && before->value("done", false) && before->at("doneAt").is_string()) {
+      return before->at("doneAt").get<std::string>();
+    }
+    return now_;
   }
 
   static const char* insert_sql(Entity entity) {
@@ -812,6 +1072,21 @@ class Records {
       case Entity::Vaccination:
         return "INSERT INTO vaccinations (organization_id, dog_id, name, given_on, expires_on)"
                " VALUES ($1, $2, $3, $4, $5) RETURNING id";
+      case Entity::Skill:
+        return "INSERT INTO skills (organization_id, name, name_fold, description) VALUES ($1, $2, $3, $4) RETURNING "
+               "id";
+      case Entity::Goal:
+        return "INSERT INTO goals (organization_id, dog_id, skill_id, has_baseline, baseline_distance_metres,"
+               " baseline_duration_seconds, baseline_distraction_level, target_distance_metres, "
+               "target_duration_seconds,"
+               " target_distraction_level, status, start_date, target_date)"
+               " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
+      case Entity::TrainingSession:
+        return "INSERT INTO training_sessions (organization_id, dog_id, trainer_id, date, note)"
+               " VALUES ($1, $2, $3, $4, $5) RETURNING id";
+      case Entity::Homework:
+        return "INSERT INTO homework (organization_id, goal_id, dog_id, exercise, assigned_on, due_date, done,"
+               " owner_comment, done_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
       default: return "";
     }
   }
@@ -844,6 +1119,21 @@ class Records {
       case Entity::Vaccination:
         return "UPDATE vaccinations SET dog_id = $2, name = $3, given_on = $4, expires_on = $5,"
                " version = version + 1 WHERE organization_id = $1 AND id = $6";
+      case Entity::Skill:
+        return "UPDATE skills SET name = $2, name_fold = $3, description = $4, version = version + 1"
+               " WHERE organization_id = $1 AND id = $5";
+      case Entity::Goal:
+        return "UPDATE goals SET dog_id = $2, skill_id = $3, has_baseline = $4, baseline_distance_metres = $5,"
+               " baseline_duration_seconds = $6, baseline_distraction_level = $7, target_distance_metres = $8,"
+               " target_duration_seconds = $9, target_distraction_level = $10, status = $11, start_date = $12,"
+               " target_date = $13, version = version + 1 WHERE organization_id = $1 AND id = $14";
+      case Entity::TrainingSession:
+        return "UPDATE training_sessions SET dog_id = $2, trainer_id = $3, date = $4, note = $5, version = version + 1"
+               " WHERE organization_id = $1 AND id = $6";
+      case Entity::Homework:
+        return "UPDATE homework SET goal_id = $2, dog_id = $3, exercise = $4, assigned_on = $5, due_date = $6,"
+               " done = $7, owner_comment = $8, done_at = $9, version = version + 1"
+               " WHERE organization_id = $1 AND id = $10";
       default: return "";
     }
   }
@@ -987,8 +1277,10 @@ class Records {
     Params params = org_params();
     add_columns(entity, params, record);
     if (entity == Entity::CareFlag) params.add(now_);
+    if (entity == Entity::Homework) params.add(done_at(record, nullptr));
     const Id id = storage_.exec(insert_sql(entity), params).int64(0, 0);
     if (entity == Entity::Trainer) write_specialties(id, record);
+    if (entity == Entity::TrainingSession) write_trials(id, record);
     json out = load_or_throw(entity, id);
     log_change(entity, id, "create", 1, out.dump());
     return out;
@@ -1009,9 +1301,11 @@ class Records {
     } else {
       Params params = org_params();
       add_columns(entity, params, record);
+      if (entity == Entity::Homework) params.add(done_at(record, &before));
       params.add(static_cast<std::int64_t>(id));
       storage_.exec(update_sql(entity), params);
       if (entity == Entity::Trainer) write_specialties(id, record);
+      if (entity == Entity::TrainingSession) write_trials(id, record);
     }
     json out = load_or_throw(entity, id);
     log_change(entity, id, "update", out.at("version").get<std::int64_t>(), out.dump());
@@ -1067,11 +1361,27 @@ class Records {
     const std::int64_t notes = count("SELECT count(*) FROM notes WHERE dog_id = $1 AND deleted_at IS NULL", id);
     const std::int64_t flags = count("SELECT count(*) FROM care_flags WHERE dog_id = $1", id);
     const std::int64_t vaccinations = count("SELECT count(*) FROM vaccinations WHERE dog_id = $1", id);
+    const std::int64_t goals = count("SELECT count(*) FROM goals WHERE dog_id = $1", id);
+    const std::int64_t sessions = count("SELECT count(*) FROM training_sessions WHERE dog_id = $1", id);
+    if (!cascade && goals + sessions > 0) {
+      throw Conflict("the dog still has " + std::to_string(visits) + " visits, " + std::to_string(notes) + " notes, " +
+                     std::to_string(flags) + " care flags, " + std::to_string(vaccinations) + " vaccinations, " +
+                     std::to_string(goals) + " goals and " + std::to_string(sessions) +
+                     " training sessions; delete them first or delete with cascade");
+    }
     if (!cascade && visits + notes + flags + vaccinations > 0) {
       throw Conflict("the dog still has " + std::to_string(visits) + " visits, " + std::to_string(notes) + " notes, " +
                      std::to_string(flags) + " care flags and " + std::to_string(vaccinations) +
                      " vaccinations; delete them first or delete with cascade");
     }
+    // Training plans first: sessions (their trials name goals), then homework and goals.
+    for (Id session : ids("SELECT id FROM training_sessions WHERE dog_id = $1 ORDER BY id", id)) {
+      remove_session(session, load_or_throw(Entity::TrainingSession, session));
+    }
+    for (Id homework : ids("SELECT id FROM homework WHERE dog_id = $1 ORDER BY id", id)) {
+      delete_logged(Entity::Homework, homework);
+    }
+    for (Id goal : ids("SELECT id FROM goals WHERE dog_id = $1 ORDER BY id", id)) delete_logged(Entity::Goal, goal);
     for (Id visit : ids("SELECT id FROM visits WHERE dog_id = $1 ORDER BY id", id)) delete_logged(Entity::Visit, visit);
     for (Id note : ids("SELECT id FROM notes WHERE dog_id = $1 AND deleted_at IS NULL ORDER BY id", id)) {
       delete_logged(Entity::Note, note);
@@ -1087,6 +1397,64 @@ class Records {
       delete_logged(Entity::Vaccination, vaccination);
     }
     delete_row(Entity::Dog, id, before);
+  }
+
+  void remove_session(Id id, const json& before) {
+    Params params;
+    params.add(static_cast<std::int64_t>(id));
+    storage_.exec("DELETE FROM session_trials WHERE session_id = $1", params);
+    delete_row(Entity::TrainingSession, id, before);
+  }
+
+  void remove_goal(Id id, const json& before, bool cascade) {
+    const std::vector<Id> sessions =
+        ids("SELECT DISTINCT session_id FROM session_trials WHERE goal_id = $1 ORDER BY session_id", id);
+    const std::vector<Id> homework = ids("SELECT id FROM homework WHERE goal_id = $1 ORDER BY id", id);
+    if (!cascade && (!sessions.empty() || !homework.empty())) {
+      throw Conflict("the goal has trials in " + std::to_string(sessions.size()) + " training sessions and " +
+                     std::to_string(homework.size()) +
+                     " homework; set its status to dropped, or delete with cascade (removes its trials and homework)");
+    }
+    for (Id item : homework) delete_logged(Entity::Homework, item);
+    Params params;
+    params.add(static_cast<std::int64_t>(id));
+    storage_.exec("DELETE FROM session_trials WHERE goal_id = $1", params);
+    for (Id session : sessions) log_side_update(Entity::TrainingSession, session);
+    delete_row(Entity::Goal, id, before);
+  }
+
+  // ------------------------------------------------------------ progress
+
+  ProgressRows progress_rows(Id dog) {
+    load_or_throw(Entity::Dog, dog);  // NotFound for other organizations
+    ProgressRows rows;
+    Params params = org_params();
+    params.add(static_cast<std::int64_t>(dog));
+    const Result goals = storage_.exec(
+        std::string(select_of(Entity::Goal)) + " WHERE x.organization_id = $1 AND x.dog_id = $2 ORDER BY x.id", params);
+    for (int i = 0; i < goals.rows(); ++i) rows.goals.push_back(read_goal(goals, i));
+    const Result trials = storage_.exec(
+        "SELECT session_id, date, goal_id, attempts, successes, distance_metres, duration_seconds, distraction_level"
+        " FROM session_trials WHERE organization_id = $1 AND dog_id = $2 ORDER BY date, session_id, goal_id",
+        params);
+    rows.trials.reserve(static_cast<std::size_t>(trials.rows()));
+    std::string last_day;
+    Date day;
+    for (int i = 0; i < trials.rows(); ++i) {
+      ProgressRow row;
+      row.session_id = trials.int64(i, 0);
+      if (trials.view(i, 1) != last_day) {  // sessions of one day share the parse
+        last_day = trials.text(i, 1);
+        day = Date::parse(last_day).value_or(Date{});
+      }
+      row.date = day;
+      row.goal_id = trials.int64(i, 2);
+      row.attempts = static_cast<int>(trials.int64(i, 3));
+      row.successes = static_cast<int>(trials.int64(i, 4));
+      row.criteria = read_criteria(trials, i, 5);
+      rows.trials.push_back(row);
+    }
+    return rows;
   }
 
   // Bumps the version of a row changed as a side effect of a cascade and logs it as an update.
@@ -1142,6 +1510,11 @@ class Records {
         break;
       }
       case Entity::Trainer: {
+        const std::int64_t sessions = count("SELECT count(*) FROM training_sessions WHERE trainer_id = $1", id);
+        if (sessions > 0) {
+          throw Conflict("the trainer logged " + std::to_string(sessions) +
+                         " training sessions, which keep their trainer; it cannot be deleted");
+        }
         const std::vector<Id> visits = ids("SELECT id FROM visits WHERE trainer_id = $1 ORDER BY id", id);
         if (!visits.empty() && !cascade) {
           throw Conflict("the trainer has " + std::to_string(visits.size()) +
@@ -1155,6 +1528,14 @@ class Records {
         break;
       }
       case Entity::Dog: remove_dog(id, before, cascade); break;
+      case Entity::Skill: {
+        const std::int64_t goals = count("SELECT count(*) FROM goals WHERE skill_id = $1", id);
+        if (goals > 0) throw Conflict("the skill is used by " + std::to_string(goals) + " goals; it cannot be deleted");
+        delete_row(entity, id, before);
+        break;
+      }
+      case Entity::Goal: remove_goal(id, before, cascade); break;
+      case Entity::TrainingSession: remove_session(id, before); break;
       case Entity::Note: {
         // Soft delete: the note stays readable by id (history, undo) but leaves lists and searches.
         Params params = org_params();
@@ -1362,6 +1743,11 @@ std::vector<ChangeRecord> PostgresStorage::changes_since(const Scope& scope, std
     for (int i = 0; i < rows.rows(); ++i) out.push_back(read_change(rows, i));
     return out;
   });
+}
+
+ProgressRows PostgresStorage::progress_rows(const Scope& scope, Id dog_id) {
+  return translate_pg_errors(*this, "could not read the progress",
+                             [&] { return Records(*this, scope).progress_rows(dog_id); });
 }
 
 std::vector<NoteRevision> PostgresStorage::note_revisions(const Scope& scope, Id note_id) {

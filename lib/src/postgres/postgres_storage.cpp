@@ -16,10 +16,11 @@ namespace pawnotes::postgres_detail {
 
 // Generated from migrations/*.sql by cmake/EmbedText.cmake (lib/CMakeLists.txt).
 extern const char* const kMigration0001;
+extern const char* const kMigration0002;
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 // pg_advisory_xact_lock key taken by the migration runner, so processes that open one database at the same
 // time migrate it once ("pawnotes" in ASCII).
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7016996413625951603)";
@@ -30,7 +31,7 @@ struct Migration {
 };
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> list = {{1, kMigration0001}};
+  static const std::vector<Migration> list = {{1, kMigration0001}, {2, kMigration0002}};
   return list;
 }
 
@@ -116,6 +117,7 @@ void throw_translated(const PgFailure& failure, const char* what) {
     if (c == "specialties_name_unique") {
       throw ValidationError({{"name", "unique", "is already used by another specialty"}});
     }
+    if (c == "skills_name_unique") throw ValidationError({{"name", "unique", "is already used by another skill"}});
     if (c == "dogs_name_unique")
       throw ValidationError({{"name", "unique", "is already used by another dog of this owner"}});
     if (c == "dogs_microchip_unique")

@@ -101,6 +101,7 @@ class PostgresStorage final : public Storage {
   std::vector<NoteRevision> note_revisions(const Scope& scope, Id note_id) override;
   std::vector<CareFlag> care_flags(const Scope& scope, Id dog_id, bool active_only) override;
   std::vector<Vaccination> vaccinations(const Scope& scope, Id dog_id) override;
+  ProgressRows progress_rows(const Scope& scope, Id dog_id) override;
   Page<ChangeRecord> history(const Scope& scope, const HistoryRequest& request) override;
   std::vector<ChangeRecord> changes_since(const Scope& scope, std::int64_t after_seq, int limit) override;
 

@@ -1,9 +1,14 @@
 // Record writes of the SQLite engine: create / get / update / remove / list for every entity except
 // Organization and User, with tenancy, uniqueness, references, versions, delete rules, client keys and
 // the change log. Records leave as canonical JSON built by the model's to_json (one place for JSON).
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -32,6 +37,10 @@ const char* noun(Entity entity) {
     case Entity::Note: return "note";
     case Entity::CareFlag: return "care flag";
     case Entity::Vaccination: return "vaccination";
+    case Entity::Skill: return "skill";
+    case Entity::Goal: return "goal";
+    case Entity::TrainingSession: return "training session";
+    case Entity::Homework: return "homework";
   }
   return "record";
 }
@@ -53,6 +62,10 @@ const char* table_of(Entity entity) {
     case Entity::Note: return "notes";
     case Entity::CareFlag: return "care_flags";
     case Entity::Vaccination: return "vaccinations";
+    case Entity::Skill: return "skills";
+    case Entity::Goal: return "goals";
+    case Entity::TrainingSession: return "training_sessions";
+    case Entity::Homework: return "homework";
     default: return "";
   }
 }
@@ -77,6 +90,17 @@ const char* select_of(Entity entity) {
       return "SELECT x.id, x.dog_id, x.kind, x.severity, x.text, x.active, x.created_at, x.version FROM care_flags x";
     case Entity::Vaccination:
       return "SELECT x.id, x.dog_id, x.name, x.given_on, x.expires_on, x.version FROM vaccinations x";
+    case Entity::Skill: return "SELECT x.id, x.name, x.description, x.version FROM skills x";
+    case Entity::Goal:
+      return "SELECT x.id, x.dog_id, x.skill_id, x.has_baseline, x.baseline_distance_metres, "
+             "x.baseline_duration_seconds, x.baseline_distraction_level, x.target_distance_metres, "
+             "x.target_duration_seconds, x.target_distraction_level, x.status, x.start_date, x.target_date, x.version "
+             "FROM goals x";
+    case Entity::TrainingSession:
+      return "SELECT x.id, x.dog_id, x.trainer_id, x.date, x.note, x.version FROM training_sessions x";
+    case Entity::Homework:
+      return "SELECT x.id, x.goal_id, x.dog_id, x.exercise, x.assigned_on, x.due_date, x.done, x.owner_comment, "
+             "x.done_at, x.version FROM homework x";
     default: return "";
   }
 }
@@ -106,6 +130,11 @@ std::vector<SortKey> sort_keys_of(Entity entity) {
       return {{"id", "x.id"}, {"createdAt", "x.created_at"}, {"kind", "x.kind"}, {"severity", "x.severity"}};
     case Entity::Vaccination:
       return {{"id", "x.id"}, {"name", "x.name"}, {"givenOn", "x.given_on"}, {"expiresOn", "x.expires_on"}};
+    case Entity::Skill: return {{"id", "x.id"}, {"name", "x.name_fold"}};
+    case Entity::Goal:
+      return {{"id", "x.id"}, {"startDate", "x.start_date"}, {"targetDate", "x.target_date"}, {"status", "x.status"}};
+    case Entity::TrainingSession: return {{"id", "x.id"}, {"date", "x.date"}};
+    case Entity::Homework: return {{"id", "x.id"}, {"dueDate", "x.due_date"}, {"assignedOn", "x.assigned_on"}};
     default: return {{"id", "x.id"}};
   }
 }
@@ -339,6 +368,73 @@ Vaccination read_vaccination(const SQLite::Statement& row, Date today) {
   return vaccination;
 }
 
+std::optional<double> optional_real(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getDouble();
+}
+
+std::optional<int> optional_int(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getInt();
+}
+
+Criteria read_criteria(const SQLite::Statement& row, int first) {
+  Criteria criteria;
+  criteria.distance_metres = optional_real(row.getColumn(first));
+  criteria.duration_seconds = optional_int(row.getColumn(first + 1));
+  criteria.distraction_level = optional_int(row.getColumn(first + 2));
+  return criteria;
+}
+
+Skill read_skill(const SQLite::Statement& row) {
+  Skill skill;
+  skill.id = row.getColumn(0).getInt64();
+  skill.name = row.getColumn(1).getString();
+  skill.description = optional_text(row.getColumn(2));
+  skill.version = row.getColumn(3).getInt64();
+  return skill;
+}
+
+Goal read_goal(const SQLite::Statement& row) {
+  Goal goal;
+  goal.id = row.getColumn(0).getInt64();
+  goal.dog_id = row.getColumn(1).getInt64();
+  goal.skill_id = row.getColumn(2).getInt64();
+  if (row.getColumn(3).getInt() != 0) goal.baseline = read_criteria(row, 4);
+  goal.target = read_criteria(row, 7);
+  goal.status = row.getColumn(10).getString();
+  goal.start_date = date_of(row.getColumn(11));
+  if (!row.isColumnNull(12)) goal.target_date = Date::parse(row.getColumn(12).getString());
+  goal.version = row.getColumn(13).getInt64();
+  return goal;
+}
+
+TrainingSession read_training_session(const SQLite::Statement& row) {
+  TrainingSession session;
+  session.id = row.getColumn(0).getInt64();
+  session.dog_id = row.getColumn(1).getInt64();
+  session.trainer_id = row.getColumn(2).getInt64();
+  session.date = date_of(row.getColumn(3));
+  session.note = optional_text(row.getColumn(4));
+  session.version = row.getColumn(5).getInt64();
+  return session;
+}
+
+Homework read_homework(const SQLite::Statement& row) {
+  Homework homework;
+  homework.id = row.getColumn(0).getInt64();
+  homework.goal_id = row.getColumn(1).getInt64();
+  homework.dog_id = row.getColumn(2).getInt64();
+  homework.exercise = row.getColumn(3).getString();
+  homework.assigned_on = date_of(row.getColumn(4));
+  homework.due_date = date_of(row.getColumn(5));
+  homework.done = row.getColumn(6).getInt() != 0;
+  homework.owner_comment = optional_text(row.getColumn(7));
+  if (!row.isColumnNull(8)) homework.done_at = timestamp_of(row.getColumn(8));
+  homework.version = row.getColumn(9).getInt64();
+  return homework;
+}
+
 ChangeRecord read_change(const SQLite::Statement& row) {
   ChangeRecord change;
   change.seq = row.getColumn(0).getInt64();
@@ -456,9 +552,48 @@ class Records {
       case Entity::Vaccination:
         while (query.executeStep()) out.emplace_back(read_vaccination(query, today_));
         break;
+      case Entity::Skill:
+        while (query.executeStep()) out.emplace_back(read_skill(query));
+        break;
+      case Entity::Goal:
+        while (query.executeStep()) out.emplace_back(read_goal(query));
+        break;
+      case Entity::TrainingSession: {
+        std::vector<TrainingSession> sessions;
+        while (query.executeStep()) sessions.push_back(read_training_session(query));
+        attach_trials(sessions);
+        for (const TrainingSession& session : sessions) out.emplace_back(session);
+        break;
+      }
+      case Entity::Homework:
+        while (query.executeStep()) out.emplace_back(read_homework(query));
+        break;
       default: break;
     }
     return out;
+  }
+
+  // One query for the trials of every session on the page, in each session's order.
+  void attach_trials(std::vector<TrainingSession>& sessions) {
+    if (sessions.empty()) return;
+    std::vector<Id> ids;
+    std::unordered_map<Id, TrainingSession*> by_id;
+    for (TrainingSession& session : sessions) {
+      ids.push_back(session.id);
+      by_id[session.id] = &session;
+    }
+    SQLite::Statement& query = storage_.statement(
+        "SELECT session_id, goal_id, attempts, successes, distance_metres, duration_seconds, distraction_level"
+        " FROM session_trials WHERE session_id IN (SELECT value FROM json_each(?1)) ORDER BY session_id, position");
+    query.bind(1, id_array(ids));
+    while (query.executeStep()) {
+      Trial trial;
+      trial.goal_id = query.getColumn(1).getInt64();
+      trial.attempts = query.getColumn(2).getInt();
+      trial.successes = query.getColumn(3).getInt();
+      trial.criteria = read_criteria(query, 4);
+      by_id[query.getColumn(0).getInt64()]->trials.push_back(trial);
+    }
   }
 
   // One query for the dogs of every owner on the page (never one per owner).
@@ -555,7 +690,8 @@ class Records {
     std::vector<FieldError> errors;
     switch (entity) {
       case Entity::PetType:
-      case Entity::Specialty: {
+      case Entity::Specialty:
+      case Entity::Skill: {
         const std::string fold = text::fold(text_or(record, "name", empty_));
         if (taken(table_of(entity), "name_fold", fold, self, "organization_id", org_)) {
           errors.push_back({"name", "unique", std::string("is already used by another ") + noun(entity)});
@@ -599,9 +735,53 @@ class Records {
       case Entity::Note:
       case Entity::CareFlag:
       case Entity::Vaccination: check_reference(record, "dogId", Entity::Dog, errors); break;
+      case Entity::Goal: {
+        check_reference(record, "dogId", Entity::Dog, errors);
+        check_reference(record, "skillId", Entity::Skill, errors);
+        const std::optional<Id> dog = id_of(record, "dogId");
+        if (self != 0 && dog && *dog != goal_dog(self).value_or(*dog) &&
+            count("SELECT (SELECT count(*) FROM session_trials WHERE goal_id = ?1) +"
+                  " (SELECT count(*) FROM homework WHERE goal_id = ?1)",
+                  self) > 0) {
+          errors.push_back({"dogId", "immutable", "cannot change while the goal has logged trials or homework"});
+        }
+        break;
+      }
+      case Entity::TrainingSession: {
+        check_reference(record, "dogId", Entity::Dog, errors);
+        check_reference(record, "trainerId", Entity::Trainer, errors);
+        const std::optional<Id> dog = id_of(record, "dogId");
+        const json* trials = member(record, "trials");
+        if (trials != nullptr && trials->is_array()) {
+          for (std::size_t i = 0; i < trials->size(); ++i) {
+            const std::optional<Id> goal = id_of((*trials)[i], "goalId");
+            if (!goal) continue;
+            const std::string field = "trials[" + std::to_string(i) + "].goalId";
+            const std::optional<Id> owner = goal_dog(*goal);
+            if (!owner) {
+              errors.push_back({field, "not_found", "refers to a goal that does not exist"});
+            } else if (dog && *owner != *dog) {
+              errors.push_back({field, "other_dog", "refers to a goal of another dog"});
+            }
+          }
+        }
+        break;
+      }
+      case Entity::Homework: check_reference(record, "goalId", Entity::Goal, errors); break;
       default: break;
     }
     if (!errors.empty()) throw ValidationError(std::move(errors));
+  }
+
+  /// The dog of a goal of this organization; nullopt when there is no such goal.
+  std::optional<Id> goal_dog(Id goal) {
+    SQLite::Statement& query = storage_.statement("SELECT dog_id FROM goals WHERE id = ?1 AND organization_id = ?2");
+    query.bind(1, goal);
+    query.bind(2, org_);
+    std::optional<Id> dog;
+    if (query.executeStep()) dog = query.getColumn(0).getInt64();
+    query.tryReset();
+    return dog;
   }
 
   std::int64_t count(const std::string& sql, Id id) {
@@ -758,8 +938,100 @@ class Records {
         bind_text(query, 4, record, "givenOn");
         bind_text(query, 5, record, "expiresOn");
         break;
+      case Entity::Skill:
+        bind_text(query, 2, record, "name");
+        bind_fold(query, 3, record, "name");
+        bind_text(query, 4, record, "description");
+        break;
+      case Entity::Goal: {
+        bind_integer(query, 2, record, "dogId");
+        bind_integer(query, 3, record, "skillId");
+        const json* baseline = member(record, "baseline");
+        query.bind(4, baseline != nullptr && baseline->is_object() ? 1 : 0);
+        bind_criteria(query, 5, baseline);
+        bind_criteria(query, 8, member(record, "target"));
+        query.bindNoCopy(11, text_or(record, "status", kActive));
+        bind_date_or_today(query, 12, record, "startDate");
+        bind_text(query, 13, record, "targetDate");
+        break;
+      }
+      case Entity::TrainingSession:
+        bind_integer(query, 2, record, "dogId");
+        bind_integer(query, 3, record, "trainerId");
+        bind_date_or_today(query, 4, record, "date");
+        bind_text(query, 5, record, "note");
+        break;
+      case Entity::Homework: {
+        bind_integer(query, 2, record, "goalId");
+        query.bind(3, goal_dog(id_of(record, "goalId").value_or(0)).value_or(0));
+        bind_text(query, 4, record, "exercise");
+        bind_date_or_today(query, 5, record, "assignedOn");
+        bind_text(query, 6, record, "dueDate");
+        const json* done = member(record, "done");
+        query.bind(7, done != nullptr && done->is_boolean() && done->get<bool>() ? 1 : 0);
+        bind_text(query, 8, record, "ownerComment");
+        break;  // ?9 done_at: set by create / update
+      }
       default: break;
     }
+  }
+
+  void bind_date_or_today(SQLite::Statement& query, int index, const json& record, const char* key) {
+    const json* date = member(record, key);
+    if (date != nullptr && date->is_string()) {
+      query.bindNoCopy(index, date->get_ref<const std::string&>());
+    } else {
+      query.bind(index, today_.to_string());
+    }
+  }
+
+  static void bind_criteria(SQLite::Statement& query, int first, const json* criteria) {
+    if (criteria == nullptr || !criteria->is_object()) {
+      for (int i = 0; i < 3; ++i) query.bind(first + i);
+      return;
+    }
+    bind_real(query, first, *criteria, "distanceMetres");
+    bind_integer(query, first + 1, *criteria, "durationSeconds");
+    bind_integer(query, first + 2, *criteria, "distractionLevel");
+  }
+
+  // The session's trials replace whatever it had (rows keep the session's dog and date for progress).
+  void write_trials(Id session, const json& record) {
+    SQLite::Statement& clear = storage_.statement("DELETE FROM session_trials WHERE session_id = ?1");
+    clear.bind(1, session);
+    clear.exec();
+    const json* trials = member(record, "trials");
+    if (trials == nullptr || !trials->is_array()) return;
+    const Id dog = id_of(record, "dogId").value_or(0);
+    const json* date = member(record, "date");
+    const std::string day = date != nullptr && date->is_string() ? date->get<std::string>() : today_.to_string();
+    for (std::size_t i = 0; i < trials->size(); ++i) {
+      const json& trial = (*trials)[i];
+      SQLite::Statement& insert = storage_.statement(
+          "INSERT INTO session_trials (session_id, goal_id, position, organization_id, dog_id, date, attempts,"
+          " successes, distance_metres, duration_seconds, distraction_level)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      insert.bind(1, session);
+      bind_integer(insert, 2, trial, "goalId");
+      insert.bind(3, static_cast<std::int64_t>(i));
+      insert.bind(4, org_);
+      insert.bind(5, dog);
+      insert.bind(6, day);
+      bind_integer(insert, 7, trial, "attempts");
+      bind_integer(insert, 8, trial, "successes");
+      bind_criteria(insert, 9, &trial);
+      insert.exec();
+    }
+  }
+
+  /// done_at after a write: now when done becomes true, kept while it stays true, NULL when not done.
+  std::optional<std::string> done_at(const json& record, const json* before) {
+    const json* done = member(record, "done");
+    if (done == nullptr || !done->is_boolean() || !done->get<bool>()) return std::nullopt;
+    if (before != nullptr && before->value("done", false) && before->at("doneAt").is_string()) {
+      return before->at("doneAt").get<std::string>();
+    }
+    return now_;
   }
 
   static const char* insert_sql(Entity entity) {
@@ -784,6 +1056,20 @@ class Records {
       case Entity::Vaccination:
         return "INSERT INTO vaccinations (organization_id, dog_id, name, given_on, expires_on)"
                " VALUES (?1, ?2, ?3, ?4, ?5)";
+      case Entity::Skill:
+        return "INSERT INTO skills (organization_id, name, name_fold, description) VALUES (?1, ?2, ?3, ?4)";
+      case Entity::Goal:
+        return "INSERT INTO goals (organization_id, dog_id, skill_id, has_baseline, baseline_distance_metres,"
+               " baseline_duration_seconds, baseline_distraction_level, target_distance_metres, "
+               "target_duration_seconds,"
+               " target_distraction_level, status, start_date, target_date)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+      case Entity::TrainingSession:
+        return "INSERT INTO training_sessions (organization_id, dog_id, trainer_id, date, note)"
+               " VALUES (?1, ?2, ?3, ?4, ?5)";
+      case Entity::Homework:
+        return "INSERT INTO homework (organization_id, goal_id, dog_id, exercise, assigned_on, due_date, done,"
+               " owner_comment, done_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
       default: return "";
     }
   }
@@ -815,6 +1101,21 @@ class Records {
       case Entity::Vaccination:
         return "UPDATE vaccinations SET dog_id = ?2, name = ?3, given_on = ?4, expires_on = ?5,"
                " version = version + 1 WHERE organization_id = ?1 AND id = ?20";
+      case Entity::Skill:
+        return "UPDATE skills SET name = ?2, name_fold = ?3, description = ?4, version = version + 1"
+               " WHERE organization_id = ?1 AND id = ?20";
+      case Entity::Goal:
+        return "UPDATE goals SET dog_id = ?2, skill_id = ?3, has_baseline = ?4, baseline_distance_metres = ?5,"
+               " baseline_duration_seconds = ?6, baseline_distraction_level = ?7, target_distance_metres = ?8,"
+               " target_duration_seconds = ?9, target_distraction_level = ?10, status = ?11, start_date = ?12,"
+               " target_date = ?13, version = version + 1 WHERE organization_id = ?1 AND id = ?20";
+      case Entity::TrainingSession:
+        return "UPDATE training_sessions SET dog_id = ?2, trainer_id = ?3, date = ?4, note = ?5, version = version + 1"
+               " WHERE organization_id = ?1 AND id = ?20";
+      case Entity::Homework:
+        return "UPDATE homework SET goal_id = ?2, dog_id = ?3, exercise = ?4, assigned_on = ?5, due_date = ?6,"
+               " done = ?7, owner_comment = ?8, done_at = ?9, version = version + 1"
+               " WHERE organization_id = ?1 AND id = ?20";
       default: return "";
     }
   }
@@ -861,9 +1162,14 @@ class Records {
     insert.bind(1, org_);
     bind_columns(entity, insert, record);
     if (entity == Entity::CareFlag) insert.bindNoCopy(7, now_);
+    if (entity == Entity::Homework) {
+      const std::optional<std::string> at = done_at(record, nullptr);
+      at ? insert.bind(9, *at) : insert.bind(9);
+    }
     insert.exec();
     const Id id = storage_.db().getLastInsertRowid();
     if (entity == Entity::Trainer) write_specialties(id, record);
+    if (entity == Entity::TrainingSession) write_trials(id, record);
     json out = load_or_throw(entity, id);
     log_change(entity, id, "create", 1, out.dump());
     return out;
@@ -896,9 +1202,14 @@ class Records {
       SQLite::Statement& change = storage_.statement(update_sql(entity));
       change.bind(1, org_);
       bind_columns(entity, change, record);
+      if (entity == Entity::Homework) {
+        const std::optional<std::string> at = done_at(record, &before);
+        at ? change.bind(9, *at) : change.bind(9);
+      }
       change.bind(20, id);
       change.exec();
       if (entity == Entity::Trainer) write_specialties(id, record);
+      if (entity == Entity::TrainingSession) write_trials(id, record);
     }
     json out = load_or_throw(entity, id);
     log_change(entity, id, "update", out.at("version").get<std::int64_t>(), out.dump());
@@ -953,11 +1264,27 @@ class Records {
     const std::int64_t notes = count("SELECT count(*) FROM notes WHERE dog_id = ?1 AND deleted_at IS NULL", id);
     const std::int64_t flags = count("SELECT count(*) FROM care_flags WHERE dog_id = ?1", id);
     const std::int64_t vaccinations = count("SELECT count(*) FROM vaccinations WHERE dog_id = ?1", id);
+    const std::int64_t goals = count("SELECT count(*) FROM goals WHERE dog_id = ?1", id);
+    const std::int64_t sessions = count("SELECT count(*) FROM training_sessions WHERE dog_id = ?1", id);
+    if (!cascade && goals + sessions > 0) {
+      throw Conflict("the dog still has " + std::to_string(visits) + " visits, " + std::to_string(notes) + " notes, " +
+                     std::to_string(flags) + " care flags, " + std::to_string(vaccinations) + " vaccinations, " +
+                     std::to_string(goals) + " goals and " + std::to_string(sessions) +
+                     " training sessions; delete them first or delete with cascade");
+    }
     if (!cascade && visits + notes + flags + vaccinations > 0) {
       throw Conflict("the dog still has " + std::to_string(visits) + " visits, " + std::to_string(notes) + " notes, " +
                      std::to_string(flags) + " care flags and " + std::to_string(vaccinations) +
                      " vaccinations; delete them first or delete with cascade");
     }
+    // Training plans first: sessions (their trials name goals), then homework and goals.
+    for (Id session : ids("SELECT id FROM training_sessions WHERE dog_id = ?1 ORDER BY id", id)) {
+      remove_session(session, load_or_throw(Entity::TrainingSession, session));
+    }
+    for (Id homework : ids("SELECT id FROM homework WHERE dog_id = ?1 ORDER BY id", id)) {
+      delete_logged(Entity::Homework, homework);
+    }
+    for (Id goal : ids("SELECT id FROM goals WHERE dog_id = ?1 ORDER BY id", id)) delete_logged(Entity::Goal, goal);
     for (Id visit : ids("SELECT id FROM visits WHERE dog_id = ?1", id)) delete_logged(Entity::Visit, visit);
     for (Id note : ids("SELECT id FROM notes WHERE dog_id = ?1 AND deleted_at IS NULL", id)) {
       delete_logged(Entity::Note, note);
@@ -971,6 +1298,30 @@ class Records {
       delete_logged(Entity::Vaccination, vaccination);
     }
     delete_row(Entity::Dog, id, before);
+  }
+
+  void remove_session(Id id, const json& before) {
+    SQLite::Statement& trials = storage_.statement("DELETE FROM session_trials WHERE session_id = ?1");
+    trials.bind(1, id);
+    trials.exec();
+    delete_row(Entity::TrainingSession, id, before);
+  }
+
+  void remove_goal(Id id, const json& before, bool cascade) {
+    const std::vector<Id> sessions =
+        ids("SELECT DISTINCT session_id FROM session_trials WHERE goal_id = ?1 ORDER BY session_id", id);
+    const std::vector<Id> homework = ids("SELECT id FROM homework WHERE goal_id = ?1 ORDER BY id", id);
+    if (!cascade && (!sessions.empty() || !homework.empty())) {
+      throw Conflict("the goal has trials in " + std::to_string(sessions.size()) + " training sessions and " +
+                     std::to_string(homework.size()) +
+                     " homework; set its status to dropped, or delete with cascade (removes its trials and homework)");
+    }
+    for (Id item : homework) delete_logged(Entity::Homework, item);
+    SQLite::Statement& trials = storage_.statement("DELETE FROM session_trials WHERE goal_id = ?1");
+    trials.bind(1, id);
+    trials.exec();
+    for (Id session : sessions) log_side_update(Entity::TrainingSession, session);
+    delete_row(Entity::Goal, id, before);
   }
 
   // Bumps the version of a row changed as a side effect of a cascade and logs it as an update.
@@ -1025,6 +1376,11 @@ class Records {
         break;
       }
       case Entity::Trainer: {
+        const std::int64_t sessions = count("SELECT count(*) FROM training_sessions WHERE trainer_id = ?1", id);
+        if (sessions > 0) {
+          throw Conflict("the trainer logged " + std::to_string(sessions) +
+                         " training sessions, which keep their trainer; it cannot be deleted");
+        }
         const std::vector<Id> visits = ids("SELECT id FROM visits WHERE trainer_id = ?1 ORDER BY id", id);
         if (!visits.empty() && !cascade) {
           throw Conflict("the trainer has " + std::to_string(visits.size()) +
@@ -1038,6 +1394,14 @@ class Records {
         break;
       }
       case Entity::Dog: remove_dog(id, before, cascade); break;
+      case Entity::Skill: {
+        const std::int64_t goals = count("SELECT count(*) FROM goals WHERE skill_id = ?1", id);
+        if (goals > 0) throw Conflict("the skill is used by " + std::to_string(goals) + " goals; it cannot be deleted");
+        delete_row(entity, id, before);
+        break;
+      }
+      case Entity::Goal: remove_goal(id, before, cascade); break;
+      case Entity::TrainingSession: remove_session(id, before); break;
       case Entity::Note: {
         // Soft delete: the note stays readable by id (history, undo) but leaves lists and searches.
         SQLite::Statement& mark = storage_.statement(
@@ -1074,6 +1438,62 @@ class Records {
       q.bind(3, static_cast<std::int64_t>(request.page.page) * request.page.size);
     });
     return page;
+  }
+
+  // ------------------------------------------------------------ progress
+
+  ProgressRows progress_rows(Id dog) {
+    load_or_throw(Entity::Dog, dog);  // NotFound for other organizations
+    ProgressRows rows;
+    SQLite::Statement& goals = storage_.statement(std::string(select_of(Entity::Goal)) +
+                                                  " WHERE x.organization_id = ?1 AND x.dog_id = ?2 ORDER BY x.id");
+    goals.bind(1, org_);
+    goals.bind(2, dog);
+    while (goals.executeStep()) rows.goals.push_back(read_goal(goals));
+    goals.tryReset();
+    // One range of the covering index session_trials_progress, already in (date, session) order. The hot
+    // loop reads the columns through the C API on a statement of its own (SQLiteCpp's Column costs a
+    // shared_ptr copy per value; bench/RESULTS.md "Training progress").
+    sqlite3* handle = storage_.db().getHandle();
+    sqlite3_stmt* prepared = nullptr;
+    const int rc = sqlite3_prepare_v2(
+        handle,
+        "SELECT session_id, date, goal_id, attempts, successes, distance_metres, duration_seconds, distraction_level"
+        " FROM session_trials WHERE organization_id = ?1 AND dog_id = ?2 ORDER BY date, session_id, goal_id",
+        -1, &prepared, nullptr);
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(prepared, &sqlite3_finalize);
+    if (rc != SQLITE_OK) throw SQLite::Exception(handle, rc);
+    sqlite3_stmt* raw = statement.get();
+    sqlite3_bind_int64(raw, 1, org_);
+    sqlite3_bind_int64(raw, 2, dog);
+    const auto optional_int_at = [raw](int col) -> std::optional<int> {
+      if (sqlite3_column_type(raw, col) == SQLITE_NULL) return std::nullopt;
+      return sqlite3_column_int(raw, col);
+    };
+    std::string last_day;
+    Date day;
+    int step = SQLITE_ROW;
+    while ((step = sqlite3_step(raw)) == SQLITE_ROW) {
+      ProgressRow row;
+      row.session_id = sqlite3_column_int64(raw, 0);
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, 1));
+      const std::string_view date_text(text != nullptr ? text : "",
+                                       static_cast<std::size_t>(sqlite3_column_bytes(raw, 1)));
+      if (date_text != last_day) {  // sessions of one day share the parse
+        last_day = date_text;
+        day = Date::parse(last_day).value_or(Date{});
+      }
+      row.date = day;
+      row.goal_id = sqlite3_column_int64(raw, 2);
+      row.attempts = sqlite3_column_int(raw, 3);
+      row.successes = sqlite3_column_int(raw, 4);
+      if (sqlite3_column_type(raw, 5) != SQLITE_NULL) row.criteria.distance_metres = sqlite3_column_double(raw, 5);
+      row.criteria.duration_seconds = optional_int_at(6);
+      row.criteria.distraction_level = optional_int_at(7);
+      rows.trials.push_back(row);
+    }
+    if (step != SQLITE_DONE) throw SQLite::Exception(handle, step);
+    return rows;
   }
 
   [[nodiscard]] Id organization() const noexcept { return org_; }
@@ -1270,6 +1690,11 @@ std::vector<ChangeRecord> SqliteStorage::changes_since(const Scope& scope, std::
     while (query.executeStep()) out.push_back(read_change(query));
     return out;
   });
+}
+
+ProgressRows SqliteStorage::progress_rows(const Scope& scope, Id dog_id) {
+  return translate_sqlite_errors("could not read the progress",
+                                 [&] { return Records(*this, scope).progress_rows(dog_id); });
 }
 
 std::vector<NoteRevision> SqliteStorage::note_revisions(const Scope& scope, Id note_id) {

@@ -17,10 +17,11 @@ namespace pawnotes::sqlite_detail {
 
 // Generated from migrations/*.sql by cmake/EmbedText.cmake (lib/CMakeLists.txt).
 extern const char* const kMigration0001;
+extern const char* const kMigration0002;
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 struct Migration {
   int version;
@@ -29,7 +30,7 @@ struct Migration {
 
 // In a function so the pointers are read after static initialization of the generated files.
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> list = {{1, kMigration0001}};
+  static const std::vector<Migration> list = {{1, kMigration0001}, {2, kMigration0002}};
   return list;
 }
 

@@ -31,15 +31,33 @@ namespace {
 namespace fs = std::filesystem;
 
 // A row's references come before it: organizations <- users, owners, pet types <- dogs <- visits, ...
-const std::vector<std::string> kTables = {"organizations", "users",        "owners",      "pet_types",
-                                          "dogs",          "specialties",  "trainers",    "trainer_specialties",
-                                          "visits",        "notes",        "note_tags",   "note_revisions",
-                                          "care_flags",    "vaccinations", "client_keys", "changes"};
+const std::vector<std::string> kTables = {"organizations",
+                                          "users",
+                                          "owners",
+                                          "pet_types",
+                                          "dogs",
+                                          "specialties",
+                                          "trainers",
+                                          "trainer_specialties",
+                                          "visits",
+                                          "notes",
+                                          "note_tags",
+                                          "note_revisions",
+                                          "care_flags",
+                                          "vaccinations",
+                                          "skills",
+                                          "goals",
+                                          "training_sessions",
+                                          "session_trials",
+                                          "homework",
+                                          "client_keys",
+                                          "changes"};
 
 // The column holding a table's id (its sequence is moved past the copied ids); none for link tables.
 std::string id_column(const std::string& table) {
   if (table == "changes") return "seq";
-  if (table == "trainer_specialties" || table == "note_tags" || table == "note_revisions" || table == "client_keys")
+  if (table == "trainer_specialties" || table == "note_tags" || table == "note_revisions" || table == "client_keys" ||
+      table == "session_trials")
     return "";
   return "id";
 }

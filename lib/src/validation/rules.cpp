@@ -81,6 +81,19 @@ class Field {
     rule_.default_value = std::move(value);
     return *this;
   }
+  /// Object / ObjectList: the nested object's rows.
+  Field& members(std::vector<FieldRule> rows) {
+    rule_.fields = std::move(rows);
+    return *this;
+  }
+  Field& at_most(std::string sibling) {
+    rule_.at_most_field = std::move(sibling);
+    return *this;
+  }
+  Field& unique_items_by(std::string key) {
+    rule_.unique_item_key = std::move(key);
+    return *this;
+  }
   Field& describe(std::string text) {
     rule_.description = std::move(text);
     return *this;
@@ -307,6 +320,107 @@ EntityRules make_vaccination() {
        version()}};
 }
 
+// ---- training plans ------------------------------------------------------------------------------
+
+/// The three Ds of a criterion: distance, duration, distraction (each optional).
+std::vector<FieldRule> criteria_rows() {
+  return {
+      Field("distanceMetres").type(FieldType::Number).range(0, 10000).describe("Distance from the handler, metres."),
+      Field("durationSeconds").type(FieldType::Integer).range(0, 86400).describe("Duration held, seconds."),
+      Field("distractionLevel")
+          .type(FieldType::Integer)
+          .range(0, 5)
+          .describe("Distraction level, 0 (none) to 5 (the hardest).")};
+}
+
+Field criteria(std::string name, std::string what) {
+  return Field(std::move(name)).type(FieldType::Object).members(criteria_rows()).describe(std::move(what));
+}
+
+EntityRules make_skill() {
+  return {Entity::Skill,
+          "Skill",
+          "A skill of the organization's catalogue (sit, recall, loose-leash walking, ...).",
+          {id(), Field("name").required().text(1, 80).unique("organization (ignoring case)").describe("Name."),
+           Field("description").text(1, 500).describe("What the skill is (optional)."), version()}};
+}
+
+EntityRules make_goal() {
+  return {
+      Entity::Goal,
+      "Goal",
+      "A training goal of a dog: a skill from a baseline to target criteria (distance, duration, distraction).",
+      {id(), reference("dogId", "The dog's id.").required(),
+       reference("skillId", "The skill's id (the organization's catalogue).").required(),
+       criteria("baseline", "Where the dog starts (optional)."),
+       criteria("target", "The criteria the goal aims at.").required(),
+       Field("status")
+           .type(FieldType::String)
+           .one_of({"active", "met", "paused", "dropped"})
+           .fallback("active")
+           .describe("Whether the goal is being worked on."),
+       Field("startDate").type(FieldType::Date).fallback(kDefaultToday).describe("The first day; today when absent."),
+       Field("targetDate")
+           .type(FieldType::Date)
+           .bound(DateBound::NotBeforeField, "startDate")
+           .describe("The day it should be met (optional): not before startDate."),
+       version()}};
+}
+
+EntityRules make_training_session() {
+  return {Entity::TrainingSession,
+          "TrainingSession",
+          "A training session of a dog by a trainer, with trial counts per goal at the criteria used that day.",
+          {id(), reference("dogId", "The dog's id.").required(), reference("trainerId", "The trainer's id.").required(),
+           Field("date")
+               .type(FieldType::Date)
+               .fallback(kDefaultToday)
+               .bound(DateBound::NotInFuture)
+               .describe("The day of the session: today or earlier; today when absent."),
+           Field("note").text(1, 2000).describe("What happened (optional)."),
+           Field("trials")
+               .type(FieldType::ObjectList)
+               .items(0, 50, 0, 0)
+               .unique_items_by("goalId")
+               .fallback(nlohmann::json::array())
+               .members({reference("goalId", "The goal's id (a goal of the session's dog).").required(),
+                         Field("attempts").type(FieldType::Integer).required().range(0, 1000).describe("Trials run."),
+                         Field("successes")
+                             .type(FieldType::Integer)
+                             .required()
+                             .range(0, 1000)
+                             .at_most("attempts")
+                             .describe("Trials that succeeded: at most attempts."),
+                         criteria_rows()[0], criteria_rows()[1], criteria_rows()[2]})
+               .describe("Per goal (at most once each): attempts, successes and the criteria used that day."),
+           version()}};
+}
+
+EntityRules make_homework() {
+  return {Entity::Homework,
+          "Homework",
+          "An exercise for the owner, tied to a goal, with a due date; the owner marks it done with a comment.",
+          {id(), reference("goalId", "The goal's id.").required(),
+           reference("dogId", "The goal's dog (set by the core).").read_only(),
+           Field("exercise").required().text(1, 1000).describe("What to practise."),
+           Field("assignedOn")
+               .type(FieldType::Date)
+               .fallback(kDefaultToday)
+               .describe("When it was given; today when absent."),
+           Field("dueDate")
+               .type(FieldType::Date)
+               .required()
+               .bound(DateBound::NotBeforeField, "assignedOn")
+               .describe("When it is due: not before assignedOn."),
+           Field("done").type(FieldType::Boolean).fallback(false).describe("Whether the owner did it."),
+           Field("ownerComment").text(1, 1000).describe("The owner's comment (optional)."),
+           Field("doneAt")
+               .type(FieldType::Timestamp)
+               .read_only()
+               .describe("When it was marked done (UTC), or null; set by the core."),
+           version()}};
+}
+
 std::array<EntityRules, kAllEntities.size()> make_all() {
   return {make_organization(),
           make_user(),
@@ -318,7 +432,11 @@ std::array<EntityRules, kAllEntities.size()> make_all() {
           make_visit(),
           make_note(),
           make_care_flag(),
-          make_vaccination()};
+          make_vaccination(),
+          make_skill(),
+          make_goal(),
+          make_training_session(),
+          make_homework()};
 }
 
 }  // namespace

@@ -51,18 +51,35 @@ const char* json_type(FieldType type) {
     case FieldType::Number: return "number";
     case FieldType::Boolean: return "boolean";
     case FieldType::StringList:
-    case FieldType::ReferenceList: return "array";
+    case FieldType::ReferenceList:
+    case FieldType::ObjectList: return "array";
+    case FieldType::Object: return "object";
   }
   return "string";
+}
+
+json property(const FieldRule& rule);
+
+/// The schema of a nested object's rows (FieldType::Object, ObjectList items).
+json object_schema(const std::vector<FieldRule>& fields) {
+  json properties = json::object();
+  json required = json::array();
+  for (const FieldRule& rule : fields) {
+    properties[rule.name] = property(rule);
+    if (rule.required) required.push_back(rule.name);
+  }
+  json out = {{"type", "object"}, {"properties", properties}, {"additionalProperties", true}};
+  if (!required.empty()) out["required"] = required;  // the three Ds are each optional
+  return out;
 }
 
 json property(const FieldRule& rule) {
   json s = json::object();
   // Optional members are null in output when absent; required ones and the members the core always
   // sets (id, version, timestamps...) never are.
-  const bool nullable = rule.read_only
-                            ? (rule.name == "ageYears" || rule.name == "deletedAt" || rule.name == "daysLeft")
-                            : !rule.required;
+  const bool nullable = rule.read_only ? (rule.name == "ageYears" || rule.name == "deletedAt" ||
+                                          rule.name == "daysLeft" || rule.name == "doneAt")
+                                       : !rule.required;
   if (!nullable) {
     s["type"] = json_type(rule.type);
   } else {
@@ -89,8 +106,19 @@ json property(const FieldRule& rule) {
       break;
     }
     case FieldType::ReferenceList: s["items"] = {{"type", "integer"}, {"minimum", 1}}; break;
+    case FieldType::Object: {
+      json nested = object_schema(rule.fields);
+      s["properties"] = nested["properties"];
+      if (nested.contains("required")) s["required"] = nested["required"];
+      s["additionalProperties"] = true;
+      break;
+    }
+    case FieldType::ObjectList: s["items"] = object_schema(rule.fields); break;
   }
-  if (rule.type == FieldType::StringList || rule.type == FieldType::ReferenceList) {
+  if (rule.at_most_field.size() > 0) s["x-pawnotes-atMost"] = rule.at_most_field;
+  if (!rule.unique_item_key.empty()) s["x-pawnotes-uniqueItemKey"] = rule.unique_item_key;
+  if (rule.type == FieldType::StringList || rule.type == FieldType::ReferenceList ||
+      rule.type == FieldType::ObjectList) {
     if (rule.min_items > 0) s["minItems"] = rule.min_items;
     if (rule.max_items > 0) s["maxItems"] = rule.max_items;
   }
@@ -114,6 +142,7 @@ json property(const FieldRule& rule) {
     case DateBound::NotInFuture: s["x-pawnotes-dateBound"] = "notInFuture"; break;
     case DateBound::NotInFutureMax50Years: s["x-pawnotes-dateBound"] = "notInFutureMax50Years"; break;
     case DateBound::AfterField: s["x-pawnotes-dateBound"] = "after:" + rule.after_field; break;
+    case DateBound::NotBeforeField: s["x-pawnotes-dateBound"] = "notBefore:" + rule.after_field; break;
   }
   if (rule.unique) s["x-pawnotes-unique"] = rule.unique_scope;
   return s;

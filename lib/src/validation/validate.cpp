@@ -227,7 +227,18 @@ Outcome check_reference(const json& value, json& normalized) {
 class Validator {
  public:
   Validator(const EntityRules& rules, const json& input, Date today, ValidationMode mode)
-      : rules_(rules), input_(input), today_(today), mode_(mode) {}
+      : fields_(rules.fields), input_(input), today_(today), mode_(mode), errors_(own_errors_) {}
+
+  /// A nested object's rows (FieldType::Object / ObjectList items): errors go to the parent's list,
+  /// named `prefix` + member. Always checked whole (as on create), whatever the parent's mode.
+  Validator(const std::vector<FieldRule>& rows, const json& input, Date today, std::string prefix,
+            std::vector<FieldError>& errors)
+      : fields_(rows),
+        input_(input),
+        today_(today),
+        mode_(ValidationMode::Create),
+        prefix_(std::move(prefix)),
+        errors_(errors) {}
 
   std::vector<FieldError> run(json& out) {
     out = json::object();
@@ -235,16 +246,78 @@ class Validator {
       errors_.push_back({"", "type", "must be a JSON object"});
       return std::move(errors_);
     }
-    for (const FieldRule& rule : rules_.fields) {
+    fields(out);
+    return std::move(errors_);
+  }
+
+  /// Checks every row into `out`; returns whether all of them passed.
+  bool fields(json& out) {
+    const std::size_t before = errors_.size();
+    for (const FieldRule& rule : fields_) {
       if (rule.read_only) continue;  // set by the core: dropped silently
       field(rule, out);
     }
-    return std::move(errors_);
+    return errors_.size() == before;
   }
 
  private:
   void fail(const std::string& field, Problem p) {
-    errors_.push_back({field, std::move(p.code), std::move(p.message)});
+    errors_.push_back({prefix_ + field, std::move(p.code), std::move(p.message)});
+  }
+
+  /// A nested object checked by its own rows; true when it (and all its members) passed.
+  bool nested(const FieldRule& rule, const json& v, const std::string& name, json& normalized) {
+    if (!v.is_object()) {
+      fail(name, {"type", "must be a JSON object"});
+      return false;
+    }
+    normalized = json::object();
+    Validator inner(rule.fields, v, today_, prefix_ + name + ".", errors_);
+    return inner.fields(normalized);
+  }
+
+  /// A list of nested objects: the list's own limits first, then each item ("trials[1].successes").
+  void object_list(const FieldRule& rule, const json& v, json& out) {
+    if (!v.is_array()) {
+      fail(rule.name, {"type", "must be a list"});
+      return;
+    }
+    const auto items = [](int n) { return std::to_string(n) + (n == 1 ? " item" : " items"); };
+    if (rule.max_items > 0 && v.size() > static_cast<std::size_t>(rule.max_items)) {
+      fail(rule.name, {"too_many", "must have at most " + items(rule.max_items)});
+      return;
+    }
+    if (v.size() < static_cast<std::size_t>(rule.min_items)) {
+      fail(rule.name, {"too_short", "must have at least " + items(rule.min_items)});
+      return;
+    }
+    json normalized = json::array();
+    bool ok = true;
+    std::vector<json> keys;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::string name = rule.name + "[" + std::to_string(i) + "]";
+      json item;
+      bool passed = nested(rule, v[i], name, item);
+      // The key counts once it is valid itself, even when other members of its item are not.
+      if (!rule.unique_item_key.empty() && item.is_object()) {
+        const auto key = item.find(rule.unique_item_key);
+        if (key != item.end() && !key->is_null()) {
+          if (std::find(keys.begin(), keys.end(), *key) != keys.end()) {
+            fail(name + "." + rule.unique_item_key,
+                 {"duplicate", "must not repeat the " + rule.unique_item_key + " of an earlier item"});
+            passed = false;
+          } else {
+            keys.push_back(*key);
+          }
+        }
+      }
+      if (!passed) {
+        ok = false;
+        continue;
+      }
+      normalized.push_back(std::move(item));
+    }
+    if (ok) out[rule.name] = std::move(normalized);
   }
 
   json default_of(const FieldRule& rule) const {
@@ -265,6 +338,15 @@ class Validator {
         return;
       }
       out[rule.name] = default_of(rule);  // Create and Replace: null when the rule has no default
+      return;
+    }
+    if (rule.type == FieldType::Object) {
+      json normalized;
+      if (nested(rule, *it, rule.name, normalized)) out[rule.name] = std::move(normalized);
+      return;
+    }
+    if (rule.type == FieldType::ObjectList) {
+      object_list(rule, *it, out);
       return;
     }
     json normalized;
@@ -291,12 +373,14 @@ class Validator {
         std::int64_t n = 0;
         if (auto p = check_integer(v, "must be a whole number", n)) return p;
         if (auto p = range_problem(rule, static_cast<double>(n))) return p;
+        if (auto p = at_most_problem(rule, static_cast<double>(n))) return p;
         normalized = n;
         return std::nullopt;
       }
       case FieldType::Number: {
         if (!v.is_number() || !std::isfinite(v.get<double>())) return Problem{"type", "must be a number"};
         if (auto p = range_problem(rule, v.get<double>())) return p;
+        if (auto p = at_most_problem(rule, v.get<double>())) return p;
         normalized = v;
         return std::nullopt;
       }
@@ -317,8 +401,19 @@ class Validator {
       case FieldType::ReferenceList:
         if (!v.is_array()) return Problem{"type", "must be a list"};
         return std::nullopt;
+      case FieldType::Object:
+      case FieldType::ObjectList: break;  // field() checks them
     }
     return Problem{"type", "has an unsupported type"};
+  }
+
+  /// Compared with the sibling member as given, when it is a number (its own rule reports it otherwise).
+  Outcome at_most_problem(const FieldRule& rule, double v) const {
+    if (rule.at_most_field.empty()) return std::nullopt;
+    const auto other = input_.find(rule.at_most_field);
+    if (other == input_.end() || !other->is_number()) return std::nullopt;
+    if (v > other->get<double>()) return Problem{"too_large", "must be at most " + rule.at_most_field};
+    return std::nullopt;
   }
 
   Outcome date(const FieldRule& rule, const json& v, json& normalized) {
@@ -334,17 +429,34 @@ class Validator {
           return Problem{"too_old", "must not be more than 50 years ago"};
         break;
       case DateBound::AfterField: {
-        // Compared with the other member as given (when it is a date); in a patch without it, the
-        // storage compares with the stored value.
-        const auto other = input_.find(rule.after_field);
-        if (other != input_.end() && other->is_string()) {
-          const auto before = Date::parse(other->get_ref<const std::string&>());
-          if (before && *d <= *before) return Problem{"before_field", "must be after " + rule.after_field};
-        }
+        const auto before = other_date(rule.after_field);
+        if (before && *d <= *before) return Problem{"before_field", "must be after " + rule.after_field};
+        break;
+      }
+      case DateBound::NotBeforeField: {
+        const auto before = other_date(rule.after_field);
+        if (before && *d < *before) return Problem{"before_field", "must not be before " + rule.after_field};
         break;
       }
     }
     normalized = d->to_string();
+    return std::nullopt;
+  }
+
+  /// The date a date bound compares with: the other member as given (when it is a date), or, when it is
+  /// absent on a create or replace, its default ("today"). In a patch without it nothing is compared (the
+  /// patch is validated again whole, merged over the stored record).
+  std::optional<Date> other_date(const std::string& name) const {
+    const auto other = input_.find(name);
+    if (other != input_.end() && other->is_string()) return Date::parse(other->get_ref<const std::string&>());
+    if ((other == input_.end() || other->is_null()) && mode_ != ValidationMode::Patch) {
+      const auto rule =
+          std::find_if(fields_.begin(), fields_.end(), [&](const FieldRule& r) { return r.name == name; });
+      if (rule != fields_.end()) {
+        const json fallback = default_of(*rule);
+        if (fallback.is_string()) return Date::parse(fallback.get_ref<const std::string&>());
+      }
+    }
     return std::nullopt;
   }
 
@@ -385,11 +497,13 @@ class Validator {
     return std::nullopt;
   }
 
-  const EntityRules& rules_;
+  const std::vector<FieldRule>& fields_;
   const json& input_;
   Date today_;
   ValidationMode mode_;
-  std::vector<FieldError> errors_;
+  std::string prefix_;
+  std::vector<FieldError> own_errors_;
+  std::vector<FieldError>& errors_;
   bool list_failed_ = false;
 };
 

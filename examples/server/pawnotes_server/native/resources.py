@@ -113,6 +113,23 @@ def dog_care_flags(
 
 
 @router.get(
+    "/dogs/{id}/progress",
+    tags=["Dogs"],
+    operation_id="dog_progress",
+    summary="A dog's training progress: per goal, success ratio per session, rolling ratio, ready to raise",
+    openapi_extra=spec(list_response("DogProgress"), problem_responses(404, 422)),
+)
+def dog_progress(
+    id: int = IdPath("The dog's id."),
+    window: int = _int32(5, "Sessions in the rolling ratio (1-100)."),
+    readySessions: int = _int32(3, "Latest sessions at target that must all reach 80 % (1-100)."),
+    scope: Scope = Depends(require_scope),
+    db: Db = Depends(get_db),
+) -> Response:
+    return json_response(db.progress(scope, id, window, readySessions).to_dict())
+
+
+@router.get(
     "/dogs/{id}/vaccinations",
     tags=["Dogs"],
     operation_id="dog_vaccinations",
@@ -226,6 +243,12 @@ def vaccinations_due(
 
 add_crud(router, "vaccinations", "vaccination", "Vaccinations", list_route=_simple_list("vaccination"))
 
+# --- training plans: the skill catalogue (admin), goals, training sessions, homework ---
+add_crud(router, "skills", "skill", "Skills", list_route=_simple_list("skill"))
+add_crud(router, "goals", "goal", "Goals", list_route=_simple_list("goal"))
+add_crud(router, "training-sessions", "trainingSession", "Training sessions", list_route=_simple_list("trainingSession"))
+add_crud(router, "homework", "homework", "Homework", list_route=_simple_list("homework"))
+
 # --- history and changes ---
 _ENTITY_BY_NAME = {name: name for name in ENTITY_TITLES}
 _ENTITY_BY_NAME.update(
@@ -239,6 +262,9 @@ _ENTITY_BY_NAME.update(
         "notes": "note",
         "care-flags": "careFlag",
         "vaccinations": "vaccination",
+        "skills": "skill",
+        "goals": "goal",
+        "training-sessions": "trainingSession",
     }
 )
 
