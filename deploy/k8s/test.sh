@@ -76,7 +76,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 # The whole suite is bounded: after the budget, the main shell is terminated and the trap stops everything.
 budget=${PAWNOTES_K8S_BUDGET:-900}
-(sleep "$budget" && echo "k8s: FAIL: over the ${budget} s budget" >&2 && kill -TERM $$) 2>/dev/null &
+# The sleep holds no output descriptor (a pipe reading this suite's output must not wait for it), and the
+# watchdog kills it when it is stopped itself.
+(
+  sleep "$budget" </dev/null >/dev/null 2>&1 &
+  sleeper=$!
+  trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+  wait "$sleeper" && echo "k8s: FAIL: over the ${budget} s budget" >&2 && kill -TERM $$
+) </dev/null >/dev/null &
 watchdog=$!
 pids+=("$watchdog")
 
