@@ -158,6 +158,7 @@ must_refuse() {
   [ "$rc" -ne 0 ] || fail "$what: exited 0; output: $(tail -20 "$work/refuse.log")"
   grep -qF -- "$message" "$work/refuse.log" ||
     fail "$what: exit $rc without the message '$message'; output: $(tail -20 "$work/refuse.log")"
+  ! grep -q "Traceback" "$work/refuse.log" || fail "$what: a traceback instead of a message: $(tail -20 "$work/refuse.log")"
   pm rm -f -v "$name" >/dev/null 2>&1 || true
   ok "$what: exit $rc, \"$(grep -F -- "$message" "$work/refuse.log" | head -1 | cut -c1-140)\""
 }
@@ -208,9 +209,9 @@ must_refuse "api with PAWNOTES_DATABASE_URL=sqlite:///:memory:" "must name a dat
 must_refuse "api without PAWNOTES_SECRET_KEY (not --demo)" "PAWNOTES_SECRET_KEY is required" \
   -v "$run_id-unused:/var/lib/pawnotes"
 volumes+=("$run_id-unused")
-# The root filesystem is read-only: a database outside the volume cannot be created. (The server ends
-# with a Python traceback here rather than a one-line message; the last line names the path and the cause.)
-must_refuse "api with its database on the read-only root" "Read-only file system: '/opt/pawnotes.db" \
+# The root filesystem is read-only: a database outside the volume cannot be created (one line: the cause
+# and the path).
+must_refuse "api with its database on the read-only root" "cannot open the database: Read-only file system: /opt/pawnotes.db" \
   -e PAWNOTES_DEMO=1 -e PAWNOTES_DATABASE_URL=sqlite:////opt/pawnotes.db -v "$run_id-unused:/var/lib/pawnotes"
 
 # The server as the chart runs it on SQLite: the database file in a volume at /var/lib/pawnotes.

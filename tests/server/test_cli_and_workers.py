@@ -94,6 +94,13 @@ def test_configuration_errors_are_clear(tmp_path):
     r = run_cli([], env={"PAWNOTES_SECRET_KEY": SECRET, "PAWNOTES_TOKEN_TTL_SECONDS": "soon"}, cwd=tmp_path)
     assert r.returncode == 2 and "PAWNOTES_TOKEN_TTL_SECONDS" in r.stderr
     assert "Traceback" not in r.stderr
+    # A database file the system will not create (here: below a regular file): one line, not a traceback.
+    (tmp_path / "plain-file").write_text("")
+    below_a_file = f"sqlite:///{tmp_path / 'plain-file' / 'x.db'}"
+    r = run_cli(["--database", below_a_file], env={"PAWNOTES_SECRET_KEY": SECRET}, cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert "cannot open the database" in r.stderr and "plain-file" in r.stderr
+    assert "Traceback" not in r.stderr
 
 
 PETCLINIC_DATA = REPO / "data" / "petclinic" / "data.sql"  # shipped in the repository (Apache-2.0)

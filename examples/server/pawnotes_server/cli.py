@@ -152,6 +152,8 @@ def serve(argv: List[str]) -> int:
         return _fail(f"cannot open the database: {exc.message}")
     except ServiceUnavailable as exc:
         return _fail(f"cannot open the database: {exc.detail}")
+    except OSError as exc:  # its directory cannot be created, a read-only filesystem, ...
+        return _fail(f"cannot open the database: {exc.strerror}: {exc.filename}")
 
     url = f"http://{args.host}:{args.port}"
     print(f"pawnotes server: {url}  (API docs: {url}/docs, native API: {url}/api/v1)", flush=True)
