@@ -74,12 +74,37 @@ const std::array<CommandInfo, 10> kCommands = {{
      "verifies; a target holding other data is refused (exit 1) and left untouched.\n"},
 }};
 
-std::string db_path(const Args& args) { return args.option("db").value_or(kDefaultDb); }
+std::string db_path(const Args& args) {
+  std::string db = args.option("db").value_or(kDefaultDb);
+  if (db.rfind("sqlite://", 0) == 0) db.erase(0, 9);  // sqlite:///abs/path -> /abs/path
+  return db;
+}
+
+bool on_postgres(const std::string& db) {
+  return db.find("://") != std::string::npos && pawnotes::engine_of_url(db) == pawnotes::EngineKind::Postgres;
+}
+
+// What the CLI prints for --db: a PostgreSQL URL without its password.
+std::string shown(const std::string& db) {
+  if (!on_postgres(db)) return db;
+  const std::size_t start = db.find("://") + 3;
+  const std::size_t at = db.find('@', start);
+  const std::size_t colon = db.find(':', start);
+  if (at == std::string::npos || colon == std::string::npos || colon > at) return db;
+  return db.substr(0, colon) + ":***" + db.substr(at);
+}
 
 // Opens the database. Only init and migrate create or migrate it; the other commands need one that
 // exists and is current, so an old file is reported instead of silently changed.
 Database open_database(const Args& args, bool create_and_migrate, bool read_only = false) {
   const std::string path = db_path(args);
+  // --db may also be a database URL: postgresql://... runs the command on PostgreSQL (the database must
+  // exist; only init and migrate create or upgrade its schema), sqlite:///path is the same as the path.
+  if (on_postgres(path)) {
+    pawnotes::DatabaseOptions options;
+    options.postgres.migrate = create_and_migrate;
+    return Database::open_url(path, nullptr, options);
+  }
   if (create_and_migrate) {
     const fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) fs::create_directories(parent);
@@ -138,6 +163,19 @@ int stored_schema_version(const std::string& path) {
                           (static_cast<std::uint32_t>(header[62]) << 8) | static_cast<std::uint32_t>(header[63]));
 }
 
+// The schema version before init / migrate touch the database: a SQLite file's header, or what a
+// PostgreSQL database reports when opened without migrating (0 when it is new or older than this build).
+int schema_version_before(const std::string& db) {
+  if (!on_postgres(db)) return stored_schema_version(db);
+  pawnotes::DatabaseOptions options;
+  options.postgres.migrate = false;
+  try {
+    return Database::open_url(db, nullptr, options).schema_version();
+  } catch (const pawnotes::StorageError&) {
+    return 0;
+  }
+}
+
 int cmd_init(const Args& args) {
   args.check({"org", "admin-user", "admin-password-hash", "admin-display-name"}, 0, 0, "");
   const auto admin_user = args.option("admin-user");
@@ -145,9 +183,9 @@ int cmd_init(const Args& args) {
   if (admin_user.has_value() != admin_hash.has_value()) {
     throw UsageError("--admin-user and --admin-password-hash go together", "init");
   }
-  const int before = stored_schema_version(db_path(args));
+  const int before = schema_version_before(db_path(args));
   Database db = open_database(args, true);
-  std::cout << "database " << db_path(args) << " at schema version " << db.schema_version();
+  std::cout << "database " << shown(db_path(args)) << " at schema version " << db.schema_version();
   if (before != db.schema_version()) std::cout << " (was " << before << ")";
   std::cout << "\n";
 
@@ -181,7 +219,7 @@ int cmd_init(const Args& args) {
 
 int cmd_migrate(const Args& args) {
   args.check({}, 0, 0, "");
-  const int before = stored_schema_version(db_path(args));
+  const int before = schema_version_before(db_path(args));
   Database db = open_database(args, true);
   const int after = db.schema_version();
   if (before == after) {
@@ -467,7 +505,8 @@ std::string overview() {
     const std::size_t length = std::char_traits<char>::length(c.name);
     out << "  " << c.name << std::string(length < 18 ? 18 - length : 2, ' ') << c.summary << "\n";
   }
-  out << "\nCommon options:\n  --db PATH         the database file (default " << kDefaultDb << ")\n"
+  out << "\nCommon options:\n  --db PATH|URL     the database file (default " << kDefaultDb
+      << "), or a postgresql://USER:PASSWORD@HOST:PORT/DBNAME URL\n"
       << "  --org ID          the organization to act on (default: the first one)\n";
   return out.str();
 }

@@ -155,4 +155,32 @@ run 1 migrate-to-postgres --db "$DB" --to "$base/no_such_database"
 err_has "does not exist"
 grep -q "SELECT\|INSERT" "$WORK/err" && fail "an error message holds SQL"
 
+# --- the other commands run on PostgreSQL too (--db takes the URL) ---
+run 0 stats --db "$DB" --org 2 # organization 1 of the target got a new owner above
+cp "$WORK/out" "$WORK/stats.sqlite"
+run 0 stats --db "$TARGET" --org 2
+diff "$WORK/stats.sqlite" "$WORK/out" >/dev/null || fail "stats differ between SQLite and PostgreSQL: $(diff "$WORK/stats.sqlite" "$WORK/out")"
+run 0 search leash --db "$DB" --limit 5
+cp "$WORK/out" "$WORK/search.sqlite"
+run 0 search leash --db "$TARGET" --limit 5
+[ "$(head -1 "$WORK/out")" = "$(head -1 "$WORK/search.sqlite")" ] ||
+  fail "search totals differ: '$(head -1 "$WORK/search.sqlite")' (SQLite) vs '$(head -1 "$WORK/out")' (PostgreSQL)"
+run 0 migrate --db "$TARGET"
+out_has "up to date"
+psql_admin -c "CREATE DATABASE fresh" || fail "CREATE DATABASE fresh"
+FRESH_URL="postgresql://postgres:not-shown@${base#postgresql://postgres@}/fresh"
+run 0 init --db "$FRESH_URL" --org "Fresh School"
+out_has "at schema version"
+out_has "(was 0)"
+out_has 'created organization "Fresh School"'
+grep -q "not-shown" "$WORK/out" && fail "init printed the password of the URL"
+run 0 demo --db "$FRESH_URL"
+run 0 stats --db "$FRESH_URL"
+out_has "owners"
+run 1 backup "$WORK/pg-backup.db" --db "$TARGET"
+err_has "pg_dump"
+[ ! -e "$WORK/pg-backup.db" ] || fail "backup on PostgreSQL wrote a file"
+run 1 stats --db "$base/no_such_database"
+err_has "does not exist"
+
 echo "migrate_test: $checks checks passed"
