@@ -24,4 +24,21 @@ inline constexpr std::int64_t kCountLimit = 10000;
 inline constexpr const char* kOrderRelevance = "relevance";
 inline constexpr const char* kOrderNewest = "newest";
 
+/// The rule's decision, shared by the engines: `count(limit)` counts the matches up to `limit`, `ranked()`
+/// returns the page by relevance with its exact total, `newest()` the page newest first (total unset).
+template <class Page, class Count, class Ranked, class Newest>
+Page apply(Count count, Ranked ranked, Newest newest) {
+  const std::int64_t matches = count(kCountLimit + 1);
+  if (matches <= kRankedLimit) {
+    Page page = ranked();
+    page.order = kOrderRelevance;
+    return page;
+  }
+  Page page = newest();
+  page.total = matches;
+  page.total_exact = matches <= kCountLimit;
+  page.order = kOrderNewest;
+  return page;
+}
+
 }  // namespace pawnotes::note_search_rule

@@ -752,28 +752,22 @@ Page<NoteHit> PostgresStorage::search_notes(const Scope& scope, const NoteSearch
       page.order = request.page.sort;
       return page;
     }
-    // The rule of search_rule.hpp, as on SQLite: rank at most kRankedLimit matches, else newest first
-    // (descending id, the btree of the primary key) with the count stopped at kCountLimit + 1.
-    namespace rule = note_search_rule;
-    const std::int64_t matches =
-        exec("SELECT count(*) FROM (SELECT 1" + from_where + " LIMIT " + std::to_string(rule::kCountLimit + 1) + ") c",
-             params)
-            .int64(0, 0);
-    if (matches <= rule::kRankedLimit) {
-      Page<NoteHit> page = fetch_page<NoteHit>(*this, request.page, paging, params, select, from_where, read_hit);
-      page.order = rule::kOrderRelevance;
-      return page;
-    }
-    Page<NoteHit> page = make_page<NoteHit>(request.page);
-    Params page_params = params;
-    const std::string limit = page_params.add(paging.limit);
-    const std::string offset = page_params.add(paging.offset);
-    const Result rows = exec(select + " ORDER BY n.id DESC LIMIT " + limit + " OFFSET " + offset, page_params);
-    for (int i = 0; i < rows.rows(); ++i) page.items.push_back(read_hit(rows, i));
-    page.total = matches;
-    page.total_exact = matches <= rule::kCountLimit;
-    page.order = rule::kOrderNewest;
-    return page;
+    // The rule of search_rule.hpp, as on SQLite; newest first walks the primary key's btree backwards.
+    return note_search_rule::apply<Page<NoteHit>>(
+        [&](std::int64_t limit) {
+          return exec("SELECT count(*) FROM (SELECT 1" + from_where + " LIMIT " + std::to_string(limit) + ") c", params)
+              .int64(0, 0);
+        },
+        [&] { return fetch_page<NoteHit>(*this, request.page, paging, params, select, from_where, read_hit); },
+        [&] {
+          Page<NoteHit> page = make_page<NoteHit>(request.page);
+          Params page_params = params;
+          const std::string limit = page_params.add(paging.limit);
+          const std::string offset = page_params.add(paging.offset);
+          const Result rows = exec(select + " ORDER BY n.id DESC LIMIT " + limit + " OFFSET " + offset, page_params);
+          for (int i = 0; i < rows.rows(); ++i) page.items.push_back(read_hit(rows, i));
+          return page;
+        });
   });
 }
 

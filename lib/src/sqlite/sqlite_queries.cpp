@@ -467,34 +467,26 @@ template <class ReadRow>
 Page<NoteHit> search_notes_by_rule(SqliteStorage& storage, const PageRequest& request, const Paging& paging,
                                    const Params& params, const std::string& select, const std::string& from_where,
                                    ReadRow read_row) {
-  namespace rule = note_search_rule;
-  std::int64_t matches = 0;
-  {
-    auto& probe = storage.statement("SELECT count(*) FROM (SELECT 1" + from_where + " LIMIT " +
-                                    std::to_string(rule::kCountLimit + 1) + ")");
-    ResetOnExit reset(probe);
-    params.bind(probe);
-    probe.executeStep();
-    matches = probe.getColumn(0).getInt64();
-  }
-  if (matches <= rule::kRankedLimit) {
-    Page<NoteHit> page = fetch_page<NoteHit>(storage, request, paging, params, select, from_where, read_row);
-    page.order = rule::kOrderRelevance;
-    return page;
-  }
-  Page<NoteHit> page = make_page<NoteHit>(request);
-  {
-    Params page_params = params;
-    auto& stmt = storage.statement(select + " ORDER BY notes_fts.rowid DESC LIMIT " + page_params.add(paging.limit) +
-                                   " OFFSET " + page_params.add(paging.offset));
-    ResetOnExit reset(stmt);
-    page_params.bind(stmt);
-    while (stmt.executeStep()) page.items.push_back(read_row(stmt));
-  }
-  page.total = matches;
-  page.total_exact = matches <= rule::kCountLimit;
-  page.order = rule::kOrderNewest;
-  return page;
+  return note_search_rule::apply<Page<NoteHit>>(
+      [&](std::int64_t limit) {
+        auto& probe =
+            storage.statement("SELECT count(*) FROM (SELECT 1" + from_where + " LIMIT " + std::to_string(limit) + ")");
+        ResetOnExit reset(probe);
+        params.bind(probe);
+        probe.executeStep();
+        return probe.getColumn(0).getInt64();
+      },
+      [&] { return fetch_page<NoteHit>(storage, request, paging, params, select, from_where, read_row); },
+      [&] {
+        Page<NoteHit> page = make_page<NoteHit>(request);
+        Params page_params = params;
+        auto& stmt = storage.statement(select + " ORDER BY notes_fts.rowid DESC LIMIT " +
+                                       page_params.add(paging.limit) + " OFFSET " + page_params.add(paging.offset));
+        ResetOnExit reset(stmt);
+        page_params.bind(stmt);
+        while (stmt.executeStep()) page.items.push_back(read_row(stmt));
+        return page;
+      });
 }
 
 }  // namespace
